@@ -29,3 +29,4 @@ export type {
   RiskParameterFile,
 } from './model';
 export { SCENARIOS, seriesKey, effectiveDeltaScalingFactor, riskArrayScale, seriesMonth } from './model';
+export type { ClearingHouse, ContractSpec, ContractCatalogue } from './contract';
