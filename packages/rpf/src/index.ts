@@ -30,3 +30,10 @@ export type {
 } from './model';
 export { SCENARIOS, seriesKey, effectiveDeltaScalingFactor, riskArrayScale, seriesMonth } from './model';
 export type { ClearingHouse, ContractSpec, ContractCatalogue } from './contract';
+export { formatFixed, parseFixed } from './fixed';
+export type { CsvRecord, CsvSyntaxError } from './csv';
+export { parseCsv, csvField } from './csv';
+export type { CatalogueError, CatalogueErrorTag, CatalogueFormat, CatalogueOptions } from './catalogue';
+export { parseCatalogue, readCatalogue, makeCatalogue, catalogueToCsv, CATALOGUE_COLUMNS, MAX_PRICE_DECIMALS } from './catalogue';
+export type { SeriesCodeError, SeriesCodeErrorTag, ParsedSeriesCode } from './series-code';
+export { parseSeriesCode, resolveSeries, formatSeriesCode, resolveYearDigit, FUTURES_MONTH_CODES } from './series-code';
