@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import type { ClearingHouse, Result } from '@marginkit/rpf';
 import { err, ok } from '@marginkit/rpf';
-import { ClientDecimal, roundWholeHalfUp } from './decimal';
+import { PrimeDecimal, roundWhole } from '@marginkit/risk-engine';
 import type {
   ClientCcInput,
   ClientCcMargin,
@@ -9,7 +9,7 @@ import type {
   ClientMarginError,
   ClientMarginErrorTag,
   ClientMarginOptions,
-  ClientTotal,
+  ClientClearingHouseTotal,
 } from './model';
 import { DEFAULT_MAINTENANCE_RATIO, DEFAULT_MULTIPLIER } from './multiplier';
 
@@ -23,6 +23,7 @@ export function clientMargin(
   options: ClientMarginOptions = {},
 ): Result<ClientMargin, ClientMarginError> {
   const errors: ClientMarginError[] = [];
+  const problem = reporter(options.account ?? '');
   const multiplier = readDecimal(options.multiplier ?? DEFAULT_MULTIPLIER);
   if (multiplier === undefined || !multiplier.isPositive() || multiplier.isZero()) {
     errors.push(problem('InvalidMultiplier', '', 'multiplier', options.multiplier, 'must be a positive decimal'));
@@ -33,15 +34,15 @@ export function clientMargin(
       problem('InvalidMaintenanceRatio', '', 'maintenanceRatio', options.maintenanceRatio, 'must be a decimal from 0 to 1'),
     );
   }
-  errors.push(...checkInputs(ccs));
+  errors.push(...checkInputs(ccs, problem));
   if (multiplier === undefined || ratio === undefined || errors.length > 0) return err(errors);
 
   const perCc = ccs.map((cc) => ccMargin(cc, multiplier));
 
-  const totals: ClientTotal[] = [];
-  let grand = new ClientDecimal(0);
+  const totals: ClientClearingHouseTotal[] = [];
+  let grand = new PrimeDecimal(0);
   for (const group of groupByClearingHouseAndCurrency(perCc)) {
-    const hkdRate = group.currency === 'HKD' ? new ClientDecimal(1) : readRate(options, group.currency);
+    const hkdRate = group.currency === 'HKD' ? new PrimeDecimal(1) : readRate(options, group.currency);
     if (hkdRate === undefined) {
       errors.push(
         problem(
@@ -54,35 +55,35 @@ export function clientMargin(
       );
       continue;
     }
-    const requirementSum = group.ccs.reduce((sum, c) => sum.plus(c.requirement), new ClientDecimal(0));
+    const requirementSum = group.ccs.reduce((sum, c) => sum.plus(c.requirement), new PrimeDecimal(0));
     // Per clearing house and currency: a SEOCH credit never reduces HKCC margin.
-    const total = roundWholeHalfUp(ClientDecimal.max(0, requirementSum));
+    const total = roundWhole(PrimeDecimal.max(0, requirementSum));
     totals.push({
       clearingHouse: group.clearingHouse,
       currency: group.currency,
       requirementSum,
       total,
-      maintenance: roundWholeHalfUp(ratio.times(total)),
+      maintenance: roundWhole(ratio.times(total)),
       hkdRate,
     });
     grand = grand.plus(total.times(hkdRate));
   }
   if (errors.length > 0) return err(errors);
 
-  const total = roundWholeHalfUp(grand);
+  const total = roundWhole(grand);
   return ok({
     multiplier,
     maintenanceRatio: ratio,
     combinedCommodities: perCc,
     totals,
     total,
-    maintenance: roundWholeHalfUp(ratio.times(total)),
+    maintenance: roundWhole(ratio.times(total)),
   });
 }
 
 /** Steps 2-4 of client-margin.md for one CC. */
 function ccMargin(input: ClientCcInput, multiplier: Decimal): ClientCcMargin {
-  const zero = new ClientDecimal(0);
+  const zero = new PrimeDecimal(0);
   if (!input.marginable) {
     // Gross SEOCH long positions: no risk margin and no option value, whatever RM × m would be.
     return {
@@ -101,9 +102,9 @@ function ccMargin(input: ClientCcInput, multiplier: Decimal): ClientCcMargin {
       requirement: zero,
     };
   }
-  const rm = new ClientDecimal(input.riskMargin);
-  const lov = new ClientDecimal(input.longOptionValue);
-  const mtm = new ClientDecimal(input.mtm);
+  const rm = new PrimeDecimal(input.riskMargin);
+  const lov = new PrimeDecimal(input.longOptionValue);
+  const mtm = new PrimeDecimal(input.mtm);
   const a = rm.times(multiplier);
   // A client holding only long options can lose at most what it paid for them.
   const capped = input.solelyLongOptions && a.gt(lov);
@@ -147,7 +148,7 @@ function groupByClearingHouseAndCurrency(ccs: readonly ClientCcMargin[]): Group[
 }
 
 /** Figures the rules would otherwise turn into a wrong margin without a word. */
-function checkInputs(ccs: readonly ClientCcInput[]): ClientMarginError[] {
+function checkInputs(ccs: readonly ClientCcInput[], problem: Reporter): ClientMarginError[] {
   const errors: ClientMarginError[] = [];
   const seen = new Set<string>();
   for (const cc of ccs) {
@@ -188,7 +189,7 @@ const DECIMAL_TEXT = /^\d+(?:\.\d+)?$/;
 function readDecimal(value: Decimal | string): Decimal | undefined {
   if (typeof value === 'string' && !DECIMAL_TEXT.test(value.trim())) return undefined;
   try {
-    const d = new ClientDecimal(value);
+    const d = new PrimeDecimal(value);
     return d.isFinite() ? d : undefined;
   } catch {
     return undefined;
@@ -202,14 +203,19 @@ function readRate(options: ClientMarginOptions, currency: string): Decimal | und
   return d !== undefined && d.isPositive() && !d.isZero() ? d : undefined;
 }
 
-function problem(
+type Reporter = (
   tag: ClientMarginErrorTag,
   cc: string,
   field: string,
   value: Decimal | string | undefined,
   what: string,
-): ClientMarginError {
-  const text = value === undefined ? '' : typeof value === 'string' ? value : value.toString();
-  const where = cc === '' ? '' : `CC ${cc}: `;
-  return { _tag: tag, cc, field, value: text, message: `${where}${field} ${JSON.stringify(text)}: ${what}` };
+) => ClientMarginError;
+
+function reporter(account: string): Reporter {
+  return (tag, cc, field, value, what) => {
+    const text = value === undefined ? '' : typeof value === 'string' ? value : value.toString();
+    const where = [account === '' ? '' : `account ${account}`, cc === '' ? '' : `CC ${cc}`].filter((w) => w !== '');
+    const prefix = where.length === 0 ? '' : `${where.join(' ')}: `;
+    return { _tag: tag, account, cc, field, value: text, message: `${prefix}${field} ${JSON.stringify(text)}: ${what}` };
+  };
 }

@@ -3,14 +3,14 @@ export type {
   ClientCcInput,
   ClientMarginOptions,
   ClientCcMargin,
-  ClientTotal,
+  ClientClearingHouseTotal,
   ClientMargin,
   ClientMarginError,
   ClientMarginErrorTag,
 } from './model';
-export { ClientDecimal, roundWholeHalfUp } from './decimal';
 export { DEFAULT_MULTIPLIER, DEFAULT_MAINTENANCE_RATIO, resolveMultiplier } from './multiplier';
 export { clientMargin } from './client-margin';
-export { hkdRates } from './hkd-rates';
 export type { ClientCcJson, ClientTotalJson, ClientMarginJson } from './json';
 export { clientMarginJson } from './json';
+export type { AccountClientOptions } from './account';
+export { clientInputsOf, clientMarginForAccount, clientTotalHook } from './account';

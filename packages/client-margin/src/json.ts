@@ -1,5 +1,5 @@
-import type Decimal from 'decimal.js';
 import type { ClearingHouse } from '@marginkit/rpf';
+import { decimalText as money } from '@marginkit/risk-engine';
 import type { ClientMargin } from './model';
 
 /** One CC of the `client` block of `marginkit margin --format json` (cli-contract.md). */
@@ -69,9 +69,4 @@ export function clientMarginJson(margin: ClientMargin): ClientMarginJson {
     maintenance: money(margin.maintenance),
     maintenanceRatio: money(margin.maintenanceRatio),
   };
-}
-
-/** Plain notation (never `1e+21`), no trailing zeros, no `-0`. */
-function money(x: Decimal): string {
-  return x.isZero() ? '0' : x.toFixed();
 }

@@ -31,10 +31,13 @@ export interface ClientMarginOptions {
   /** Maintenance ratio; default 0.8 (HKFE). */
   readonly maintenanceRatio?: Decimal | string;
   /**
-   * Units of HKD per unit of `currency` (the RPF's T records; see {@link hkdRates}); undefined
-   * when unknown. Not consulted for HKD. May be omitted when every CC is in HKD.
+   * Units of HKD per unit of `currency` (the RPF's T records, as the engine's sheet carries
+   * them in `hkdRate`); undefined when unknown. Not consulted for HKD. May be omitted when
+   * every CC is in HKD.
    */
   readonly toHkd?: (currency: string) => Decimal | undefined;
+  /** The account, named in error messages. */
+  readonly account?: string;
 }
 
 /** Every step of one CC, as client-margin.md asks to report it. */
@@ -61,7 +64,7 @@ export interface ClientCcMargin {
 }
 
 /** One clearing house in one currency. */
-export interface ClientTotal {
+export interface ClientClearingHouseTotal {
   readonly clearingHouse: ClearingHouse;
   readonly currency: string;
   /** Σ B of its CCs, unrounded (may be negative: a SEOCH credit). */
@@ -80,7 +83,7 @@ export interface ClientMargin {
   /** In input order. */
   readonly combinedCommodities: readonly ClientCcMargin[];
   /** One per clearing house and currency, in order of first appearance. */
-  readonly totals: readonly ClientTotal[];
+  readonly totals: readonly ClientClearingHouseTotal[];
   /** Σ total × HKD rate, rounded half-up: whole HKD. */
   readonly total: Decimal;
   /** maintenance ratio × grand total, rounded half-up. */
@@ -101,6 +104,8 @@ export type ClientMarginErrorTag =
 
 export interface ClientMarginError {
   readonly _tag: ClientMarginErrorTag;
+  /** The account when the caller named it, else ''. */
+  readonly account: string;
   /** The CC concerned, '' when the error is about the run's options. */
   readonly cc: string;
   readonly field: string;

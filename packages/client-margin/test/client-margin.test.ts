@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClientCcInput, ClientMarginOptions } from '../src/index';
-import { clientMargin, clientMarginJson, hkdRates, resolveMultiplier, roundWholeHalfUp } from '../src/index';
+import { clientMargin, clientMarginJson, resolveMultiplier } from '../src/index';
 
 const D = (x: string | number) => new Decimal(x);
 
@@ -61,10 +61,9 @@ describe('totals and rounding', () => {
   });
 
   it('rounds in two steps, 10 decimal places first (prime.md)', () => {
-    // 0.49999999999 (11 dp) → 0.5000000000 → 1; 0.4999999999 (10 dp) stays → 0
-    expect(roundWholeHalfUp(D('0.49999999999')).toFixed()).toBe('1');
-    expect(roundWholeHalfUp(D('0.4999999999')).toFixed()).toBe('0');
-    expect(roundWholeHalfUp(D('-0.2')).toFixed()).toBe('0');
+    // RM 1 × 0.49999999999 (11 dp) → 0.5000000000 → 1; × 0.4999999999 (10 dp) stays → 0
+    expect(margin([hkcc('FEXXX', 1)], { multiplier: '0.49999999999' }).total.toFixed()).toBe('1');
+    expect(margin([hkcc('FEXXX', 1)], { multiplier: '0.4999999999' }).total.toFixed()).toBe('0');
   });
 
   it('keeps A and B unrounded until the sum', () => {
@@ -159,19 +158,14 @@ describe('multiplier', () => {
 });
 
 describe('currencies', () => {
-  const usdRecord = {
-    from: 'USD',
-    fromCode: '$',
-    to: 'HKD',
-    toCode: 'H',
-    multiplier: { units: 7_756_200, scale: 6 }, // T record 0007756200: 7.7562
-  };
+  // RPF T record USD→HKD 0007756200 (9(4)V9(6)): 7.7562 HKD per USD
+  const toHkd = (currency: string) => (currency === 'USD' ? D('7.7562') : undefined);
 
   it('converts a USD total with the T rate and sums in HKD', () => {
     // USD CC: 1,000 × 1.33 = 1,330 USD; × 7.7562 = 10,315.746 HKD
     // HKD CC: 455,259; grand 465,574.746 → 465,575; maintenance 0.8 × 465,575 = 372,460
     const m = margin([hkcc('FEXXX', 342_300), hkcc('FEUSD', 1000, { currency: 'USD' })], {
-      toHkd: hkdRates([usdRecord]),
+      toHkd,
     });
     expect(m.totals.map((t) => [t.currency, t.total.toFixed(), t.hkdRate.toFixed(), t.maintenance.toFixed()])).toEqual([
       ['HKD', '455259', '1', '364207'],
@@ -184,12 +178,12 @@ describe('currencies', () => {
   it('rounds each currency total before converting', () => {
     // 0.5 USD total: RM 1 at multiplier 0.5 → 0.5 → 1 USD; × 7.7562 → 7.7562 → 8 HKD
     // (converting the unrounded 0.5 would give 3.8781 → 4)
-    const m = margin([hkcc('FEUSD', 1, { currency: 'USD' })], { multiplier: '0.5', toHkd: hkdRates([usdRecord]) });
+    const m = margin([hkcc('FEUSD', 1, { currency: 'USD' })], { multiplier: '0.5', toHkd });
     expect(m.total.toFixed()).toBe('8');
   });
 
   it('fails, naming the currency, when a rate is missing', () => {
-    const result = clientMargin([hkcc('FEUSD', 1000, { currency: 'USD' })], { toHkd: hkdRates([]) });
+    const result = clientMargin([hkcc('FEUSD', 1000, { currency: 'USD' })], { toHkd: () => undefined });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]?._tag).toBe('MissingHkdRate');
@@ -222,6 +216,19 @@ describe('bad input', () => {
       expect(result.errors[0]?.message).toContain(field);
     });
   }
+
+  it('names the account when the caller gives it', () => {
+    const result = clientMargin([hkcc('FEXXX', 1)], { multiplier: 'x1.4', account: 'A7' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ account: 'A7', value: 'x1.4' });
+    expect(result.errors[0]?.message).toBe('account A7: multiplier "x1.4": must be a positive decimal');
+  });
+
+  it('reports every bad CC, not only the first', () => {
+    const result = clientMargin([hkcc('FEXXX', '0.5'), hkcc('FEYYY', 1, { mtm: D(1) })]);
+    expect(result.ok ? [] : result.errors.map((e) => `${e.cc}.${e.field}`)).toEqual(['FEXXX.riskMargin', 'FEYYY.mtm']);
+  });
 
   it('accepts the same CC code under two clearing houses', () => {
     expect(clientMargin([hkcc('X', 1), seoch('X', 1)]).ok).toBe(true);
