@@ -37,3 +37,5 @@ export type { CatalogueError, CatalogueErrorTag, CatalogueFormat, CatalogueOptio
 export { parseCatalogue, readCatalogue, makeCatalogue, catalogueToCsv, CATALOGUE_COLUMNS, MAX_PRICE_DECIMALS } from './catalogue';
 export type { SeriesCodeError, SeriesCodeErrorTag, ParsedSeriesCode } from './series-code';
 export { parseSeriesCode, resolveSeries, formatSeriesCode, resolveYearDigit, FUTURES_MONTH_CODES } from './series-code';
+export type { SeriesDetail, ArrayParametersDetail } from './series-detail';
+export { describeSeries, arrayParametersOf } from './series-detail';

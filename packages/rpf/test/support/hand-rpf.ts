@@ -1,17 +1,29 @@
-import type { CombinedCommodity, RiskParameterFile, Series, SeriesId } from '../../src/model';
+import type { ArrayParameters, CombinedCommodity, RiskParameterFile, Series, SeriesId } from '../../src/model';
 import { SCENARIOS, seriesKey } from '../../src/model';
 
 /**
  * A minimal, hand-built RiskParameterFile holding the given series (no parser, no writer
  * involved), for tests of code that only looks up series. Each series' CC is `ccOf(commodity)`.
  */
+export type HandSeries = Partial<SeriesId> &
+  Pick<SeriesId, 'commodity'> &
+  Partial<Pick<Series, 'riskScale' | 'compositeDelta' | 'impliedVolatility' | 'settlementPrice'>> & {
+    readonly riskArray?: readonly number[];
+  };
+
 export function handRpf(
-  ids: readonly (Partial<SeriesId> & Pick<SeriesId, 'commodity'>)[],
-  opts: { businessDate?: string; ccOf?: (commodity: string) => string } = {},
+  ids: readonly HandSeries[],
+  opts: {
+    businessDate?: string;
+    ccOf?: (commodity: string) => string;
+    riskExponent?: number;
+    arrayParameters?: readonly ArrayParameters[];
+  } = {},
 ): RiskParameterFile {
   const ccOf = opts.ccOf ?? ((c: string) => `FE${c}`.slice(0, 6));
   const riskArrays = new Int32Array(ids.length * SCENARIOS);
   const series: Series[] = ids.map((p, row) => {
+    const { riskArray, riskScale, compositeDelta, impliedVolatility, settlementPrice, ...given } = p;
     const id: SeriesId = {
       exchange: 'HKF',
       underlying: p.commodity,
@@ -22,18 +34,20 @@ export function handRpf(
       optionMonth: 0,
       optionDayWeek: '',
       strike: 0,
-      ...p,
+      ...given,
     };
+    const view = riskArrays.subarray(row * SCENARIOS, (row + 1) * SCENARIOS);
+    if (riskArray !== undefined) view.set(riskArray);
     return {
       ...id,
       key: seriesKey(id),
       cc: ccOf(id.commodity),
-      riskScale: 0,
+      riskScale: riskScale ?? 0,
       row,
-      riskArray: riskArrays.subarray(row * SCENARIOS, (row + 1) * SCENARIOS),
-      compositeDelta: 0,
-      impliedVolatility: 0,
-      settlementPrice: 0,
+      riskArray: view,
+      compositeDelta: compositeDelta ?? 0,
+      impliedVolatility: impliedVolatility ?? 0,
+      settlementPrice: settlementPrice ?? 0,
     };
   });
   const ccs = new Map<string, CombinedCommodity>();
@@ -42,7 +56,7 @@ export function handRpf(
     ccs.set(s.cc, {
       code: s.cc,
       exchange: 'HKF',
-      riskExponent: 0,
+      riskExponent: opts.riskExponent ?? 0,
       currency: 'HKD',
       currencyCode: '$',
       optionMarginStyle: 'P',
@@ -80,7 +94,7 @@ export function handRpf(
     ccByCode: ccs,
     ccGroups: [],
     interSpreads: [],
-    arrayParameters: [],
+    arrayParameters: opts.arrayParameters ?? [],
     series,
     seriesByKey: new Map(series.map((s) => [s.key, s])),
     riskArrays,
