@@ -36,7 +36,7 @@ const hex = {
   optionMonth: 201709,
   strike: 16500,
   // RE 2 − locator 4 = −2: a raw value 12345 is 123.45 HKD.
-  riskScale: -2,
+  riskArrayLocator: 4,
   riskArray: [12345, -12345, 5, -5, 0, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 2147483647],
   compositeDelta: -5123,
   impliedVolatility: 312500,
@@ -70,7 +70,8 @@ describe('describeSeries', () => {
   });
 
   it('multiplies when the risk scale is positive, and says when there is no B record or catalogue row', () => {
-    const rpf = handRpf([{ ...hex, commodity: 'ZZZ', riskScale: 3, riskArray: [-7, ...Array<number>(15).fill(1)] }]);
+    // RE 3, locator 0: a raw value −7 is −7000.
+    const rpf = handRpf([{ ...hex, commodity: 'ZZZ', riskArrayLocator: 0, riskArray: [-7, ...Array<number>(15).fill(1)] }], { riskExponent: 3 });
     const d = describeSeries(rpf.series[0]!, rpf, catalogue);
     expect(d.riskArray.slice(0, 2)).toEqual(['-7000', '1000']);
     expect([d.code, d.strike, d.settlementPrice, d.arrayParameters]).toEqual([undefined, undefined, undefined, undefined]);

@@ -1,18 +1,23 @@
-import type { ArrayParameters, CombinedCommodity, RiskParameterFile, Series, SeriesId } from '../../src/model';
-import { SCENARIOS, seriesKey } from '../../src/model';
+import type { SeriesInput } from '../../src/assemble';
+import { assembleRpf } from '../../src/assemble';
+import type { ArrayParameters, CombinedCommodity, Product, RiskParameterFile, Series, SeriesId } from '../../src/model';
+import { SCENARIOS } from '../../src/model';
 
-/**
- * A minimal, hand-built RiskParameterFile holding the given series (no parser, no writer
- * involved), for tests of code that only looks up series. Each series' CC is `ccOf(commodity)`.
- */
 export type HandSeries = Partial<SeriesId> &
   Pick<SeriesId, 'commodity'> &
-  Partial<Pick<Series, 'riskScale' | 'compositeDelta' | 'impliedVolatility' | 'settlementPrice'>> & {
+  Partial<Pick<Series, 'compositeDelta' | 'impliedVolatility' | 'settlementPrice'>> & {
     readonly riskArray?: readonly number[];
+    /** Risk-array decimal locator of the series' product (the first series of a product sets it). */
+    readonly riskArrayLocator?: number;
   };
 
+/**
+ * A small RiskParameterFile holding the given series, assembled from parts (no parser, no
+ * writer involved), for tests of code that looks series up. Each commodity/product type becomes
+ * a product of CC `ccOf(commodity)`; identities default to an HKF future with no months.
+ */
 export function handRpf(
-  ids: readonly HandSeries[],
+  given: readonly HandSeries[],
   opts: {
     businessDate?: string;
     ccOf?: (commodity: string) => string;
@@ -21,10 +26,9 @@ export function handRpf(
   } = {},
 ): RiskParameterFile {
   const ccOf = opts.ccOf ?? ((c: string) => `FE${c}`.slice(0, 6));
-  const riskArrays = new Int32Array(ids.length * SCENARIOS);
-  const series: Series[] = ids.map((p, row) => {
-    const { riskArray, riskScale, compositeDelta, impliedVolatility, settlementPrice, ...given } = p;
-    const id: SeriesId = {
+  const products = new Map<string, Map<string, Product>>();
+  const series: SeriesInput[] = given.map(({ riskArrayLocator, ...p }) => {
+    const s: SeriesInput = {
       exchange: 'HKF',
       underlying: p.commodity,
       productType: 'FUT',
@@ -34,44 +38,36 @@ export function handRpf(
       optionMonth: 0,
       optionDayWeek: '',
       strike: 0,
-      ...given,
+      riskArray: Array<number>(SCENARIOS).fill(0),
+      compositeDelta: 0,
+      impliedVolatility: 0,
+      settlementPrice: 0,
+      ...p,
     };
-    const view = riskArrays.subarray(row * SCENARIOS, (row + 1) * SCENARIOS);
-    if (riskArray !== undefined) view.set(riskArray);
-    return {
-      ...id,
-      key: seriesKey(id),
-      cc: ccOf(id.commodity),
-      riskScale: riskScale ?? 0,
-      row,
-      riskArray: view,
-      compositeDelta: compositeDelta ?? 0,
-      impliedVolatility: impliedVolatility ?? 0,
-      settlementPrice: settlementPrice ?? 0,
-    };
+    const cc = ccOf(s.commodity);
+    const list = products.get(cc) ?? new Map<string, Product>();
+    products.set(cc, list);
+    const key = `${s.commodity} ${s.productType}`;
+    if (!list.has(key)) list.set(key, { commodity: s.commodity, productType: s.productType, riskArrayLocator: riskArrayLocator ?? 0 });
+    return s;
   });
-  const ccs = new Map<string, CombinedCommodity>();
-  for (const s of series) {
-    if (ccs.has(s.cc)) continue;
-    ccs.set(s.cc, {
-      code: s.cc,
-      exchange: 'HKF',
-      riskExponent: opts.riskExponent ?? 0,
-      currency: 'HKD',
-      currencyCode: '$',
-      optionMarginStyle: 'P',
-      limitOptionValue: 'N',
-      combinationMargining: '',
-      products: [],
-      tierMethod: '',
-      tiers: [],
-      tierSpreads: [],
-      spot: undefined,
-    });
-  }
+  const combinedCommodities: CombinedCommodity[] = [...products].map(([code, list]) => ({
+    code,
+    exchange: 'HKF',
+    riskExponent: opts.riskExponent ?? 0,
+    currency: 'HKD',
+    currencyCode: 'H',
+    optionMarginStyle: 'P',
+    limitOptionValue: 'N',
+    combinationMargining: '',
+    products: [...list.values()],
+    tierMethod: '',
+    tiers: [],
+    tierSpreads: [],
+    spot: undefined,
+  }));
   const businessDate = opts.businessDate ?? '2016-09-30';
-  return {
-    source: { fileName: undefined, fromFileName: undefined },
+  return assembleRpf({
     header: {
       exchangeComplex: 'HKEX',
       businessDate,
@@ -88,15 +84,9 @@ export function handRpf(
       levelFlag: 'A',
       levelCode: 'CLR',
     },
-    currencyRates: [],
     exchanges: [{ acronym: 'HKF', code: '01' }],
-    combinedCommodities: [...ccs.values()],
-    ccByCode: ccs,
-    ccGroups: [],
-    interSpreads: [],
-    arrayParameters: opts.arrayParameters ?? [],
+    combinedCommodities,
     series,
-    seriesByKey: new Map(series.map((s) => [s.key, s])),
-    riskArrays,
-  };
+    arrayParameters: opts.arrayParameters ?? [],
+  });
 }
