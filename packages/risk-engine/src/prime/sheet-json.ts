@@ -8,9 +8,11 @@ import type {
   MarginRun,
   PositionError,
   PositionErrorTag,
+  RpfProvenance,
   SideName,
   SideSheet,
 } from './sheet';
+import type { WhatIfResult } from './inputs';
 
 /**
  * The calculation sheet as cli-contract.md's JSON: the contract's field names, money and deltas
@@ -281,13 +283,53 @@ export function positionErrorToJson(e: PositionError): PositionErrorJson {
 export function sheetToJson(run: MarginRun): MarginRunJson {
   return {
     schemaVersion: SCHEMA_VERSION,
-    rpf: {
-      kind: run.rpf.kind,
-      businessDate: run.rpf.businessDate,
-      businessTime: run.rpf.businessTime,
-      fileName: run.rpf.fileName ?? null,
-    },
+    rpf: rpfToJson(run.rpf),
     accounts: run.accounts.map(accountSheetToJson),
     skippedPositions: run.skippedPositions.map(positionErrorToJson),
+  };
+}
+
+export interface WhatIfStepJson {
+  readonly trade: { readonly cc: string; readonly series: string; readonly quantity: number } | null;
+  readonly clearingHouseTotalHkd: string;
+  readonly clientTotal?: string;
+  readonly incrementalClearingHouse?: string;
+  readonly incrementalClient?: string;
+}
+
+export interface WhatIfJson {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly rpf: RpfJson;
+  readonly account: string;
+  readonly basis: Basis;
+  readonly steps: readonly WhatIfStepJson[];
+  readonly marginBenefit: { readonly clearingHouse: string; readonly client?: string };
+}
+
+function rpfToJson(rpf: RpfProvenance): RpfJson {
+  return { kind: rpf.kind, businessDate: rpf.businessDate, businessTime: rpf.businessTime, fileName: rpf.fileName ?? null };
+}
+
+/**
+ * cli-contract.md's `whatif` JSON. Client fields appear only when the what-if ran with a client
+ * hook (the CLI passes @marginkit/client-margin's).
+ */
+export function whatIfToJson(rpf: RpfProvenance, w: WhatIfResult): WhatIfJson {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    rpf: rpfToJson(rpf),
+    account: w.account,
+    basis: w.basis,
+    steps: w.steps.map((s) => ({
+      trade: s.trade === null ? null : { cc: s.trade.cc, series: s.trade.series, quantity: s.trade.quantity },
+      clearingHouseTotalHkd: t(s.clearingHouseTotalHkd),
+      ...(s.clientTotal === undefined ? {} : { clientTotal: t(s.clientTotal) }),
+      ...(s.incrementalClearingHouse === undefined ? {} : { incrementalClearingHouse: t(s.incrementalClearingHouse) }),
+      ...(s.incrementalClient === undefined ? {} : { incrementalClient: t(s.incrementalClient) }),
+    })),
+    marginBenefit: {
+      clearingHouse: t(w.marginBenefit.clearingHouse),
+      ...(w.marginBenefit.client === undefined ? {} : { client: t(w.marginBenefit.client) }),
+    },
   };
 }

@@ -1,0 +1,325 @@
+import type Decimal from 'decimal.js';
+import type { ClearingHouse } from '@marginkit/rpf';
+import { PrimeDecimal, roundWhole } from '../decimal';
+import { accumulate, commodityRisk, riskMargin } from './commodity-risk';
+import type { CcInfo, EngineData, PrimeContext } from './context';
+import { OptionKind, SeriesProblem } from './context';
+import type { Q } from './exact';
+import { add, isZero, max, real, roundWholeUnits, shift, toUnits } from './exact';
+import type { PortfolioPosition } from './inputs';
+import { interCommoditySpreads } from './inter-spread';
+import type { AccountSheet, Basis, CcSheet, ClearingHouseSheet, SideSheet } from './sheet';
+import { PrimeSide } from './side';
+
+/**
+ * Margins one account's portfolio on one basis: nets positions per series (per side under
+ * gross), runs steps 1-8 per CC and side, the intercommodity credit per clearing house and side,
+ * then risk margin, option values, MTM and requirements, and the totals per clearing house and
+ * currency and in HKD.
+ */
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/** A programmer error at the engine API: a position that `marginAccounts` would have rejected. */
+export class PrimeInputError extends Error {
+  override readonly name = 'PrimeInputError';
+}
+
+interface Scratch {
+  readonly net: Float64Array;
+  readonly long: Float64Array;
+  readonly short: Float64Array;
+  readonly stamp: Uint32Array;
+  epoch: number;
+  readonly byCc: (PrimeSide | undefined)[];
+  readonly seenInter: Uint32Array;
+  interEpoch: number;
+}
+
+// Per-RPF scratch space, reused by every synchronous call so that margining an account
+// allocates only what its sheet keeps.
+const scratches = new WeakMap<EngineData, Scratch>();
+
+function scratchOf(e: EngineData): Scratch {
+  let s = scratches.get(e);
+  if (s === undefined) {
+    const n = e.ccOf.length;
+    s = {
+      net: new Float64Array(n),
+      long: new Float64Array(n),
+      short: new Float64Array(n),
+      stamp: new Uint32Array(n),
+      epoch: 0,
+      byCc: new Array<PrimeSide | undefined>(e.ccs.length).fill(undefined),
+      seenInter: new Uint32Array(e.interSpreads.length),
+      interEpoch: 0,
+    };
+    scratches.set(e, s);
+  }
+  return s;
+}
+
+function nextEpoch(s: Scratch): number {
+  if (s.epoch === 0xffffffff) {
+    s.stamp.fill(0);
+    s.epoch = 0;
+  }
+  return ++s.epoch;
+}
+
+function nextInterEpoch(s: Scratch): number {
+  if (s.interEpoch === 0xffffffff) {
+    s.seenInter.fill(0);
+    s.interEpoch = 0;
+  }
+  return ++s.interEpoch;
+}
+
+const ZERO = new PrimeDecimal(0);
+
+function sumSides(sides: readonly SideSheet[], pick: (s: SideSheet) => Decimal): Decimal {
+  const first = sides[0];
+  if (first === undefined) return ZERO;
+  let total = pick(first);
+  for (let i = 1; i < sides.length; i++) total = total.plus(pick(sides[i] as SideSheet));
+  return total;
+}
+
+class PrimeCc implements CcSheet {
+  readonly cc: string;
+  readonly clearingHouse: ClearingHouse;
+  readonly currency: string;
+  readonly marginable: boolean;
+  readonly solelyLongOptions: boolean;
+  /** Σ sides' requirement, money units. */
+  readonly req: Q;
+  constructor(
+    readonly info: CcInfo,
+    readonly sides: readonly PrimeSide[],
+  ) {
+    this.cc = info.code;
+    this.clearingHouse = info.clearingHouse as ClearingHouse;
+    this.currency = info.currency;
+    this.marginable = sides.some((s) => s.marginable);
+    this.solelyLongOptions = sides.every((s) => !s.hasFuture && !s.hasShort);
+    let req: Q = 0;
+    for (const s of sides) req = add(req, s.req);
+    this.req = req;
+  }
+  get scanRisk(): Decimal {
+    return sumSides(this.sides, (s) => s.scanRisk);
+  }
+  get intraSpreadCharge(): Decimal {
+    return sumSides(this.sides, (s) => s.intraSpreadCharge);
+  }
+  get spotCharge(): Decimal {
+    return sumSides(this.sides, (s) => s.spotCharge);
+  }
+  get commodityRisk(): Decimal {
+    return sumSides(this.sides, (s) => s.commodityRisk);
+  }
+  get interSpreadCredit(): Decimal {
+    return sumSides(this.sides, (s) => s.interSpreadCredit);
+  }
+  get shortOptionMinimum(): Decimal {
+    return sumSides(this.sides, (s) => s.shortOptionMinimum);
+  }
+  get riskMargin(): Decimal {
+    return sumSides(this.sides, (s) => s.riskMargin);
+  }
+  get longOptionValue(): Decimal {
+    return sumSides(this.sides, (s) => s.longOptionValue);
+  }
+  get shortOptionValue(): Decimal {
+    return sumSides(this.sides, (s) => s.shortOptionValue);
+  }
+  get mtm(): Decimal {
+    return sumSides(this.sides, (s) => s.mtm);
+  }
+  get requirement(): Decimal {
+    return real(this.req, this.info.ms);
+  }
+}
+
+class PrimeClearingHouse implements ClearingHouseSheet {
+  readonly clearingHouse: ClearingHouse;
+  readonly currency: string;
+  readonly hkdRate: Decimal;
+  /** Σ_CC requirement at `scale`. */
+  private readonly sum: Q;
+  private readonly scale: number;
+  /** Whole units. */
+  readonly whole: Q;
+  constructor(readonly combinedCommodities: readonly PrimeCc[]) {
+    const first = combinedCommodities[0] as PrimeCc;
+    this.clearingHouse = first.clearingHouse;
+    this.currency = first.currency;
+    this.hkdRate = first.info.hkdRate as Decimal;
+    let scale = 0;
+    for (const c of combinedCommodities) scale = Math.max(scale, c.info.ms);
+    let sum: Q = 0;
+    for (const c of combinedCommodities) sum = add(sum, shift(c.req, scale - c.info.ms));
+    this.sum = sum;
+    this.scale = scale;
+    this.whole = roundWholeUnits(max(sum, 0), scale);
+  }
+  get requirementUnrounded(): Decimal {
+    return real(this.sum, this.scale);
+  }
+  get requirement(): Decimal {
+    return real(this.whole, 0);
+  }
+  get requirementHkd(): Decimal {
+    return this.currency === 'HKD' ? this.requirement : this.requirement.times(this.hkdRate);
+  }
+}
+
+const CLEARING_HOUSE_ORDER: Record<string, number> = { HKCC: 0, SEOCH: 1 };
+
+/**
+ * The calculation sheet of one portfolio. Positions must be series of `ctx.rpf` with safe-integer
+ * quantities, in CCs the catalogue knows and whose currency converts to HKD; `marginAccounts`
+ * checks rows and reports bad ones as errors, this lower-level call throws
+ * {@link PrimeInputError} instead.
+ */
+export function marginPortfolio(
+  ctx: PrimeContext,
+  positions: readonly PortfolioPosition[],
+  basis: Basis,
+  options: { readonly account?: string; readonly multiplier?: string | undefined; readonly forceExact?: boolean } = {},
+): AccountSheet {
+  const e = ctx.engine;
+  const sc = scratchOf(e);
+  const epoch = nextEpoch(sc);
+  const { net, long, short, stamp } = sc;
+  const rows: number[] = [];
+  let sumAbs = 0;
+  for (const p of positions) {
+    const s = p.series;
+    const row = s.row;
+    const q = p.quantity;
+    if (ctx.rpf.series[row] !== s) throw new PrimeInputError(`series ${s.key} is not a series of this RPF`);
+    if (!Number.isSafeInteger(q)) throw new PrimeInputError(`series ${s.key}: quantity ${q} is not a safe integer`);
+    if (e.problem[row] !== SeriesProblem.None) {
+      const why = e.problem[row] === SeriesProblem.NotInCatalogue ? 'is not in the contract catalogue' : `has no ${s.cc} currency rate to HKD`;
+      throw new PrimeInputError(`series ${s.key} (${s.cc}) ${why}`);
+    }
+    sumAbs += Math.abs(q);
+    if (stamp[row] !== epoch) {
+      stamp[row] = epoch;
+      net[row] = 0;
+      long[row] = 0;
+      short[row] = 0;
+      rows.push(row);
+    }
+    net[row] = (net[row] as number) + q;
+    if (q > 0) long[row] = (long[row] as number) + q;
+    else if (q < 0) short[row] = (short[row] as number) + q;
+  }
+  // Past 2^53 contracts the netting itself would round; no real account comes near.
+  if (sumAbs > MAX) throw new PrimeInputError(`the account holds more than ${MAX} contracts in all`);
+
+  const ccOf = e.ccOf;
+  rows.sort((a, b) => (ccOf[a] as number) - (ccOf[b] as number) || a - b);
+  const forceExact = options.forceExact === true;
+  const ccSides: { readonly info: CcInfo; readonly sides: PrimeSide[] }[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const c = ccOf[rows[i] as number] as number;
+    let j = i;
+    while (j < rows.length && ccOf[rows[j] as number] === c) j++;
+    const group = rows.slice(i, j);
+    i = j;
+    const info = e.ccs[c] as CcInfo;
+    const sides: PrimeSide[] = [];
+    if (basis === 'net') {
+      const r = group.filter((row) => net[row] !== 0);
+      if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, net, forceExact));
+    } else {
+      const l = group.filter((row) => (long[row] as number) > 0);
+      // Gross: SEOCH long positions are not marginable (prime.md).
+      if (l.length > 0) sides.push(marginSide(e, info, 'long', !info.isSeoch, l, long, forceExact));
+      const s = group.filter((row) => (short[row] as number) < 0);
+      if (s.length > 0) sides.push(marginSide(e, info, 'short', true, s, short, forceExact));
+    }
+    if (sides.length > 0) ccSides.push({ info, sides });
+  }
+
+  // Intercommodity spreads within each clearing house and side, then risk margins.
+  const buckets = new Map<string, PrimeSide[]>();
+  for (const cc of ccSides) {
+    for (const side of cc.sides) {
+      if (!side.marginable) continue;
+      const key = `${cc.info.clearingHouse as ClearingHouse}\u0000${side.side}`;
+      const list = buckets.get(key);
+      if (list === undefined) buckets.set(key, [side]);
+      else list.push(side);
+    }
+  }
+  for (const list of buckets.values()) interCommoditySpreads(e, list, sc.byCc, sc.seenInter, nextInterEpoch(sc));
+  for (const cc of ccSides) {
+    for (const side of cc.sides) {
+      if (side.marginable) riskMargin(side, isZero(side.interCredit) ? 0 : toUnits(side.interCredit, side.info.ms));
+    }
+  }
+  const finished = ccSides.map((cc) => new PrimeCc(cc.info, cc.sides));
+
+  // Totals per clearing house and currency, then in HKD.
+  const byHouse = new Map<string, PrimeCc[]>();
+  for (const cc of finished) {
+    const key = `${cc.clearingHouse}\u0000${cc.currency}`;
+    const list = byHouse.get(key);
+    if (list === undefined) byHouse.set(key, [cc]);
+    else list.push(cc);
+  }
+  const houses = [...byHouse.values()]
+    .map((list) => new PrimeClearingHouse(list))
+    .sort(
+      (a, b) =>
+        (CLEARING_HOUSE_ORDER[a.clearingHouse] ?? 2) - (CLEARING_HOUSE_ORDER[b.clearingHouse] ?? 2) ||
+        (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
+    );
+  let hkd: Q = 0;
+  let allHkd = true;
+  for (const h of houses) {
+    if (h.currency !== 'HKD') allHkd = false;
+    else hkd = add(hkd, h.whole);
+  }
+  let totalHkd: Decimal;
+  if (allHkd) totalHkd = real(hkd, 0);
+  else {
+    let sum = ZERO;
+    for (const h of houses) sum = sum.plus(h.requirementHkd);
+    totalHkd = roundWhole(sum);
+  }
+  return {
+    account: options.account ?? '',
+    basis,
+    multiplier: options.multiplier,
+    clearingHouses: houses,
+    clearingHouseTotalHkd: totalHkd,
+  };
+}
+
+function marginSide(
+  e: EngineData,
+  info: CcInfo,
+  name: 'net' | 'long' | 'short',
+  marginable: boolean,
+  rows: number[],
+  qty: Float64Array,
+  forceExact: boolean,
+): PrimeSide {
+  const side = new PrimeSide(info, name, marginable);
+  if (marginable) {
+    accumulate(e, side, rows, qty, forceExact);
+    commodityRisk(side);
+  } else {
+    // Not margined: every figure stays 0; what the client cap needs is still known.
+    side.seriesCount = rows.length;
+    for (const row of rows) {
+      if (e.kind[row] === OptionKind.Future) side.hasFuture = true;
+      if ((qty[row] as number) < 0) side.hasShort = true;
+    }
+  }
+  return side;
+}
