@@ -84,8 +84,11 @@ export function parseSeriesCode(
   // Longest prefix: commodities may end in digits (A50 beside A5), and a code is read after the
   // longest commodity that starts it, never re-read after a shorter one (that would turn a typo
   // in one commodity's code into another commodity's series).
-  const commodity = commoditiesLongestFirst(catalogue).find((c) => normal.startsWith(c));
-  const contract = commodity === undefined ? undefined : catalogue.byCommodity.get(commodity);
+  let contract: ContractSpec | undefined;
+  for (const length of commodityLengths(catalogue)) {
+    contract = catalogue.byCommodity.get(normal.slice(0, length));
+    if (contract !== undefined) break;
+  }
   if (contract === undefined) {
     const closest = closestCommodity(normal, catalogue);
     const hint = closest === undefined ? '' : `; closest catalogue commodity: ${closest}`;
@@ -226,15 +229,16 @@ function seriesError(
   return { _tag: tag, code, field, value, closest, message };
 }
 
-const commodityOrder = new WeakMap<ContractCatalogue, readonly string[]>();
+const lengthsByCatalogue = new WeakMap<ContractCatalogue, readonly number[]>();
 
-function commoditiesLongestFirst(catalogue: ContractCatalogue): readonly string[] {
-  let order = commodityOrder.get(catalogue);
-  if (order === undefined) {
-    order = [...catalogue.byCommodity.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    commodityOrder.set(catalogue, order);
+/** The distinct lengths of the catalogue's commodity codes, longest first. */
+function commodityLengths(catalogue: ContractCatalogue): readonly number[] {
+  let lengths = lengthsByCatalogue.get(catalogue);
+  if (lengths === undefined) {
+    lengths = [...new Set([...catalogue.byCommodity.keys()].map((c) => c.length))].sort((a, b) => b - a);
+    lengthsByCatalogue.set(catalogue, lengths);
   }
-  return order;
+  return lengths;
 }
 
 function optionMonthOf(s: Series): number {
