@@ -37,5 +37,12 @@ export type { CatalogueError, CatalogueErrorTag, CatalogueFormat, CatalogueOptio
 export { parseCatalogue, readCatalogue, makeCatalogue, catalogueToCsv, CATALOGUE_COLUMNS, MAX_PRICE_DECIMALS } from './catalogue';
 export type { SeriesCodeError, SeriesCodeErrorTag, ParsedSeriesCode } from './series-code';
 export { parseSeriesCode, resolveSeries, formatSeriesCode, resolveYearDigit, FUTURES_MONTH_CODES } from './series-code';
+export type { ParseOptions, RpfResult } from './parse/parser';
+export { parseRpf } from './parse/parse';
+export { parseRpfStream, readRpfFile } from './parse/stream';
+export type { RpfFileNameInfo } from './parse/file-name';
+export { parseRpfFileName } from './parse/file-name';
+export type { RpfZipEntry, RpfZipPick, ParsedZipEntry } from './parse/zip';
+export { listRpfZip, chooseRpfEntry, readRpfZip, readRpfZipAll, readRpf } from './parse/zip';
 export type { SeriesDetail, ArrayParametersDetail } from './series-detail';
 export { describeSeries, arrayParametersOf } from './series-detail';

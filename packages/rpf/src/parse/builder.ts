@@ -1,0 +1,177 @@
+import type {
+  ArrayParameters,
+  CcGroup,
+  CombinedCommodity,
+  CurrencyRate,
+  Exchange,
+  InterSpread,
+  Product,
+  RiskParameterFile,
+  RpfHeader,
+  RpfSource,
+  Series,
+  SpotAndSom,
+  Tier,
+  TierSpread,
+} from '../model';
+import { SCENARIOS } from '../model';
+import type { LineReader } from './fields';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A CC while its records 2, 3, C and 4 are still arriving. */
+export interface CcDraft extends Omit<Mutable<CombinedCommodity>, 'products' | 'tiers' | 'tierSpreads'> {
+  products: Product[];
+  tiers: Tier[];
+  tierSpreads: TierSpread[];
+  /** Line of its first record 2 (to tell "defined later" from "never defined"). */
+  readonly line: number;
+  /** Line of its record 3 that set `tierMethod`, 0 before any. */
+  tierLine: number;
+  spotLine: number;
+}
+
+/** What a series (or B record) of a commodity + product type needs from its record 2. */
+export interface ProductRef {
+  readonly cc: string;
+  /** RE − locator. */
+  readonly riskScale: number;
+  readonly line: number;
+}
+
+export type MutableSeries = Mutable<Series>;
+
+/** A reference that could not be resolved when its record was read. */
+export interface PendingRef {
+  readonly kind: 'cc' | 'product';
+  /** CC code, or `commodity|productType`. */
+  readonly key: string;
+  readonly line: number;
+  readonly column: number;
+  readonly recordType: string;
+  readonly field: string;
+  readonly text: string;
+}
+
+export function productKey(commodity: string, productType: string): string {
+  return `${commodity}|${productType}`;
+}
+
+/** Accumulates the model while lines arrive, then checks the cross-record references. */
+export class ModelBuilder {
+  header: RpfHeader | undefined;
+  headerLine = 0;
+  exchangeSeen = false;
+  readonly currencyRates: CurrencyRate[] = [];
+  readonly exchanges: Exchange[] = [];
+  readonly ccs = new Map<string, CcDraft>();
+  readonly products = new Map<string, ProductRef>();
+  readonly groups = new Map<string, { code: string; ccs: string[] }>();
+  readonly interSpreads: InterSpread[] = [];
+  readonly arrayParameters: ArrayParameters[] = [];
+  readonly series: MutableSeries[] = [];
+  readonly seriesByKey = new Map<string, MutableSeries>();
+  /** Line of the 81 of each series row, for `DuplicateSeries` messages. */
+  readonly seriesLines: number[] = [];
+  /** Risk arrays, 16 per row; grows by doubling. Rows past `series.length` are scratch. */
+  riskArrays = new Int32Array(SCENARIOS * 1024);
+  private readonly pending: PendingRef[] = [];
+
+  /** Row `row` of the risk arrays, growing them when needed. */
+  ensureRow(row: number): Int32Array {
+    const need = (row + 1) * SCENARIOS;
+    if (need > this.riskArrays.length) {
+      const grown = new Int32Array(Math.max(need, this.riskArrays.length * 2));
+      grown.set(this.riskArrays);
+      this.riskArrays = grown;
+    }
+    return this.riskArrays;
+  }
+
+  /** The CC `code`, or undefined after noting the reference for the end-of-file check. */
+  cc(code: string, r: LineReader, column: number, field: string): CcDraft | undefined {
+    const cc = this.ccs.get(code);
+    if (cc === undefined) {
+      r.failed = true;
+      this.pending.push({ kind: 'cc', key: code, line: r.line, column, recordType: r.recordType, field, text: code });
+    }
+    return cc;
+  }
+
+  /**
+   * The record 2 product of a commodity + product type, or undefined after noting the
+   * reference (made at `line`, the 81 of a series or a B record) for the end-of-file check.
+   */
+  product(commodity: string, productType: string, line: number, column: number, recordType: string): ProductRef | undefined {
+    const key = productKey(commodity, productType);
+    const p = this.products.get(key);
+    if (p === undefined) {
+      this.pending.push({ kind: 'product', key, line, column, recordType, field: 'commodity code', text: `${commodity} ${productType}` });
+    }
+    return p;
+  }
+
+  /**
+   * References left unresolved: to a CC or product defined further down the file (the record
+   * came before its parent) or defined nowhere.
+   */
+  reportPending(report: (ref: PendingRef, tag: 'RecordBeforeParent' | 'UnknownCombinedCommodity', problem: string) => void): void {
+    for (const ref of this.pending) {
+      const definedAt = ref.kind === 'cc' ? this.ccs.get(ref.key)?.line : this.products.get(ref.key)?.line;
+      if (definedAt !== undefined) {
+        const what = ref.kind === 'cc' ? `CC ${ref.key}` : 'this commodity and product type';
+        report(ref, 'RecordBeforeParent', `record 2 of ${what} comes later, at line ${definedAt}`);
+      } else if (ref.kind === 'cc') {
+        report(ref, 'UnknownCombinedCommodity', 'no record 2 defines this CC');
+      } else {
+        report(ref, 'UnknownCombinedCommodity', 'no record 2 lists this commodity and product type');
+      }
+    }
+  }
+
+  /** The finished model; only called when no error was found. */
+  build(source: RpfSource, header: RpfHeader): RiskParameterFile {
+    const n = this.series.length;
+    // Trim the growth slack so the model holds exactly 16 values per series.
+    const riskArrays = this.riskArrays.length === n * SCENARIOS ? this.riskArrays : this.riskArrays.slice(0, n * SCENARIOS);
+    for (let row = 0; row < n; row++) {
+      this.series[row]!.riskArray = riskArrays.subarray(row * SCENARIOS, row * SCENARIOS + SCENARIOS);
+    }
+    const combinedCommodities: CombinedCommodity[] = [];
+    const ccByCode = new Map<string, CombinedCommodity>();
+    for (const d of this.ccs.values()) {
+      const cc: CombinedCommodity = {
+        code: d.code,
+        exchange: d.exchange,
+        riskExponent: d.riskExponent,
+        currency: d.currency,
+        currencyCode: d.currencyCode,
+        optionMarginStyle: d.optionMarginStyle,
+        limitOptionValue: d.limitOptionValue,
+        combinationMargining: d.combinationMargining,
+        products: d.products,
+        tierMethod: d.tierMethod,
+        tiers: d.tiers,
+        tierSpreads: d.tierSpreads,
+        spot: d.spot satisfies SpotAndSom | undefined,
+      };
+      combinedCommodities.push(cc);
+      ccByCode.set(cc.code, cc);
+    }
+    const ccGroups: CcGroup[] = [...this.groups.values()];
+    return {
+      source,
+      header,
+      currencyRates: this.currencyRates,
+      exchanges: this.exchanges,
+      combinedCommodities,
+      ccByCode,
+      ccGroups,
+      interSpreads: this.interSpreads,
+      arrayParameters: this.arrayParameters,
+      series: this.series,
+      seriesByKey: this.seriesByKey,
+      riskArrays,
+    };
+  }
+}
