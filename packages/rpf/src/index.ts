@@ -46,3 +46,24 @@ export type { RpfZipEntry, RpfZipPick, ParsedZipEntry } from './parse/zip';
 export { listRpfZip, chooseRpfEntry, readRpfZip, readRpfZipAll, readRpf } from './parse/zip';
 export type { SeriesDetail, ArrayParametersDetail } from './series-detail';
 export { describeSeries, arrayParametersOf } from './series-detail';
+export type { Rpf01Error, Rpf01ErrorTag, Rpf01Warning, Rpf01WarningTag } from './rpf01/errors';
+export type {
+  Rpf01Header,
+  Rpf01HeaderEntry,
+  ScenarioReturns,
+  FlatRateRecord,
+  LiquidityRecord,
+  StructuredProductRecord,
+  StructuredProductAddOnRecord,
+  EntitlementType,
+  CorporateActionRecord,
+  Rpf01File,
+} from './rpf01/model';
+export { RPF01_RETURN_SCALE, RPF01_HEDGE_INSTRUMENT, isTierP } from './rpf01/model';
+export type { Rpf01ParseOptions, Rpf01Result } from './rpf01/parse';
+export { parseRpf01, parseRpf01Stream, readRpf01 } from './rpf01/parse';
+export { RPF01_HEADER_KEYS, MAX_SCENARIO_COUNT } from './rpf01/header';
+export { MAX_RPF01_ERRORS } from './rpf01/line-parser';
+export { validateRpf01 } from './rpf01/validate';
+export type { Rpf01GeneratorOptions, GeneratedInstruments } from './rpf01/generate';
+export { rpf01Lines, generateRpf01, generatedInstruments, mulberry32 } from './rpf01/generate';
