@@ -67,3 +67,19 @@ export { MAX_RPF01_ERRORS } from './rpf01/line-parser';
 export { validateRpf01 } from './rpf01/validate';
 export type { Rpf01GeneratorOptions, GeneratedInstruments } from './rpf01/generate';
 export { rpf01Lines, generateRpf01, generatedInstruments, mulberry32 } from './rpf01/generate';
+export { writeRpf, writeRpfBytes, RECORD_LENGTH } from './write';
+export { RpfWriteError } from './write-fields';
+export type { SeriesInput, RpfParts } from './assemble';
+export { assembleRpf } from './assemble';
+export type {
+  GeneratorSpec,
+  CcSpec,
+  UnderlyingSpec,
+  FuturesSpec,
+  OptionsSpec,
+  StrikeSpec,
+  InterSpreadSpec,
+  GeneratedRpf,
+  PresetName,
+} from './generate/index';
+export { generateRpf, generatePreset, presetSpec, PRESET_NAMES } from './generate/index';
