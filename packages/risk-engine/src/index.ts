@@ -56,6 +56,8 @@ export { preparePrime } from './prime/context';
 export { marginPortfolio, PrimeInputError } from './prime/portfolio';
 export type { ResolvedAccount, ResolveOptions, ResolvedPositions } from './prime/positions';
 export { resolvePositions, marginAccounts } from './prime/positions';
+export type { PositionColumn, PositionFileFormat, PositionFileErrorTag, PositionFileError, PositionFileOptions } from './prime/positions-file';
+export { parsePositions, readPositions, POSITION_COLUMNS, REQUIRED_POSITION_COLUMNS } from './prime/positions-file';
 export type { WhatIfOptions } from './prime/whatif';
 export { whatIf, marginBenefit, marginedPositions } from './prime/whatif';
 export type { VarInputError, VarInputErrorTag } from './var/errors';

@@ -137,8 +137,8 @@ describe('positions JSON', () => {
     expect(errors.map((e) => e.message)).toEqual([
       'p.json:2:52: item 0 quantity "1.5": must be a whole number of contracts (+ long, − short), without decimals or exponent',
       'p.json:3:15: item 1 account "7": must be a string',
-      'p.json:3:50: item 1 quantity "1e3": must be a whole number of contracts (+ long, − short), without decimals or exponent',
-      'p.json:3:69: item 1 multiplier "x": must be a positive decimal like 1.33 (no sign, exponent or separators), or empty',
+      'p.json:3:49: item 1 quantity "1e3": must be a whole number of contracts (+ long, − short), without decimals or exponent',
+      'p.json:3:68: item 1 multiplier "x": must be a positive decimal like 1.33 (no sign, exponent or separators), or empty',
       'p.json:4:68: item 2 key "multipler": is not a positions field (account, cc, series, quantity, basis, multiplier)',
       'p.json:5:3: item 3 must be an object {"account","cc","series","quantity"}, found "A4,XXXM8,1"',
     ]);

@@ -1,0 +1,312 @@
+import { readFile } from 'node:fs/promises';
+import type { Result } from '@marginkit/rpf';
+import { err, formatLocation, ok, parseCsv } from '@marginkit/rpf';
+import type { JsonPosition, JsonValue } from '../var/exact-json';
+import { JsonNumber, parseExactJson } from '../var/exact-json';
+import type { PositionRow } from './inputs';
+import type { Basis } from './sheet';
+
+/**
+ * The positions file of `marginkit margin` / `whatif` (cli-contract.md "Positions"): a CSV with a
+ * header, or a JSON array of the same objects. This reads and checks the file's own fields —
+ * every bad row is reported with its file, line, field and value — and hands on rows whose
+ * series are still codes: resolving them against the RPF, and agreeing each account's basis and
+ * multiplier across its rows, is {@link resolvePositions}'s job (it needs the RPF).
+ *
+ * Numbers are read as written: quantities are whole contracts (no decimals, no exponents), and a
+ * multiplier stays decimal text so that the client rules see exactly what the participant wrote.
+ * JSON is read with {@link parseExactJson} for the same reason (`JSON.parse` would turn 1.33 into
+ * a binary float).
+ */
+
+export const POSITION_COLUMNS = ['account', 'cc', 'series', 'quantity', 'basis', 'multiplier'] as const;
+export type PositionColumn = (typeof POSITION_COLUMNS)[number];
+/** The columns every file must have; `cc` may be left out (the catalogue then finds the CC). */
+export const REQUIRED_POSITION_COLUMNS: readonly PositionColumn[] = ['account', 'series', 'quantity'];
+
+export type PositionFileFormat = 'csv' | 'json';
+
+export type PositionFileErrorTag =
+  /** Reading the file failed. */
+  | 'Io'
+  /** The CSV or JSON text is malformed, or the JSON is not an array of objects. */
+  | 'Syntax'
+  /** The CSV header lacks a required column. */
+  | 'MissingColumn'
+  /** A column or key that is not a positions field (a misspelt `multiplier` must not be ignored). */
+  | 'UnknownColumn'
+  /** A column named twice in the header. */
+  | 'DuplicateColumn'
+  /** A field is missing or its value is not allowed. */
+  | 'InvalidValue';
+
+export interface PositionFileError {
+  readonly _tag: PositionFileErrorTag;
+  readonly file: string | undefined;
+  /** 1-based line (JSON too: where the offending value starts); 0 when not tied to a line. */
+  readonly line: number;
+  /** 1-based column; 0 when not known (CSV rows are named by line). */
+  readonly column: number;
+  /** JSON: the 0-based index of the object in the array; undefined for CSV. */
+  readonly index: number | undefined;
+  /** The positions field, or '' when not tied to one. */
+  readonly field: string;
+  /** The offending text as written ('' when missing). */
+  readonly value: string;
+  /** One line for a human: `file:line: field "value": what is wrong` (JSON adds `item N`). */
+  readonly message: string;
+}
+
+export interface PositionFileOptions {
+  /** Named in errors and in each row; its extension picks the format when `format` is not given. */
+  readonly fileName?: string;
+  /** Default: by extension (`.json` / `.csv`), else JSON when the text starts with `[`. */
+  readonly format?: PositionFileFormat;
+}
+
+/** A field as found: its text, and whether JSON gave it as a number, a string or something else. */
+interface RawField {
+  readonly text: string;
+  readonly kind: 'string' | 'number' | 'other';
+  readonly at: JsonPosition | undefined;
+}
+
+interface RawRow {
+  readonly line: number;
+  readonly column: number;
+  readonly index: number | undefined;
+  readonly fields: Partial<Record<PositionColumn, RawField>>;
+}
+
+const CC_CODE = /^[A-Z0-9]{1,6}$/;
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const JSON_INTEGER = /^-?\d+$/;
+/** Plain positive decimal text, as the client rules accept it (no sign, exponent or separators). */
+const MULTIPLIER_TEXT = /^\d+(?:\.\d+)?$/;
+
+function makeError(
+  tag: PositionFileErrorTag,
+  file: string | undefined,
+  at: { readonly line: number; readonly column?: number; readonly index?: number | undefined },
+  field: string,
+  value: string,
+  problem: string,
+): PositionFileError {
+  const column = at.column ?? 0;
+  const where = formatLocation(file ?? '<positions>', at.line, column);
+  const item = at.index === undefined ? '' : `item ${at.index} `;
+  const what = field === '' ? '' : `${field} ${JSON.stringify(value)}: `;
+  return { _tag: tag, file, line: at.line, column, index: at.index, field, value, message: `${where}: ${item}${what}${problem}` };
+}
+
+/** Parses a positions file held in memory. */
+export function parsePositions(text: string, options: PositionFileOptions = {}): Result<PositionRow[], PositionFileError> {
+  const file = options.fileName;
+  const format = options.format ?? sniffFormat(text, file);
+  // Rows whose shape is wrong are reported and left out; the other rows are still checked, so
+  // that one pass names every problem of the file.
+  const errors: PositionFileError[] = [];
+  const raw = format === 'json' ? jsonRows(text, file, errors) : csvRows(text, file, errors);
+  const rows: PositionRow[] = [];
+  for (const r of raw) {
+    const row = checkRow(r, file, errors);
+    if (row !== undefined) rows.push(row);
+  }
+  // In file order, as a reader goes through them (the sort is stable within a place).
+  errors.sort((x, y) => x.line - y.line || x.column - y.column);
+  return errors.length > 0 ? err(errors) : ok(rows);
+}
+
+/** Reads a positions file (CSV or JSON, by extension or content). Errors name `path` as given. */
+export async function readPositions(
+  path: string,
+  options: { readonly format?: PositionFileFormat } = {},
+): Promise<Result<PositionRow[], PositionFileError>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return err([makeError('Io', path, { line: 0 }, '', '', `cannot read the positions: ${why}`)]);
+  }
+  return parsePositions(text, options.format === undefined ? { fileName: path } : { fileName: path, format: options.format });
+}
+
+function sniffFormat(text: string, file: string | undefined): PositionFileFormat {
+  const lower = file?.toLowerCase() ?? '';
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.csv')) return 'csv';
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('[') ? 'json' : 'csv';
+}
+
+/** The file's rows; a header it cannot read yields no rows and its errors. */
+function csvRows(text: string, file: string | undefined, errors: PositionFileError[]): RawRow[] {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) {
+    errors.push(...parsed.errors.map((e) => makeError('Syntax', file, { line: e.line, column: e.column }, '', '', e.message)));
+    return [];
+  }
+  const [header, ...body] = parsed.value;
+  const need = `need ${REQUIRED_POSITION_COLUMNS.join(',')}; optional cc, basis, multiplier`;
+  if (header === undefined) {
+    errors.push(makeError('MissingColumn', file, { line: 1 }, '', '', `the file is empty; expected a header (${need})`));
+    return [];
+  }
+  const headerErrors = errors.length;
+  const index = new Map<PositionColumn, number>();
+  header.fields.forEach((name, i) => {
+    const column = POSITION_COLUMNS.find((c) => c === name.trim().toLowerCase());
+    if (column === undefined) {
+      errors.push(makeError('UnknownColumn', file, { line: header.line }, 'column', name, `is not a positions column (${POSITION_COLUMNS.join(', ')})`));
+    } else if (index.has(column)) {
+      errors.push(makeError('DuplicateColumn', file, { line: header.line }, 'column', name, 'appears twice in the header'));
+    } else {
+      index.set(column, i);
+    }
+  });
+  for (const column of REQUIRED_POSITION_COLUMNS) {
+    if (!index.has(column)) {
+      errors.push(makeError('MissingColumn', file, { line: header.line }, column, '', `column is missing from the header (${need})`));
+    }
+  }
+  if (errors.length > headerErrors) return [];
+
+  const width = header.fields.length;
+  const rows: RawRow[] = [];
+  for (const record of body) {
+    if (record.fields.length > width) {
+      // More fields than columns: an unquoted comma has shifted the row; no field can be trusted.
+      errors.push(
+        makeError('Syntax', file, { line: record.line }, '', '', `the row has ${record.fields.length} fields but the header has ${width} (quote a field that holds a comma)`),
+      );
+      continue;
+    }
+    const fields: Partial<Record<PositionColumn, RawField>> = {};
+    for (const [column, i] of index) {
+      const v = record.fields[i];
+      if (v !== undefined) fields[column] = { text: v, kind: 'string', at: undefined };
+    }
+    rows.push({ line: record.line, column: 0, index: undefined, fields });
+  }
+  return rows;
+}
+
+function jsonRows(text: string, file: string | undefined, errors: PositionFileError[]): RawRow[] {
+  const parsed = parseExactJson(text);
+  if (!parsed.ok) {
+    errors.push(...parsed.errors.map((e) => makeError('Syntax', file, { line: e.line, column: e.column }, '', '', `is not valid JSON: ${e.message}`)));
+    return [];
+  }
+  const { value, positions } = parsed.value;
+  if (!Array.isArray(value)) {
+    const at = positions.get('') ?? { line: 0, column: 0 };
+    errors.push(makeError('Syntax', file, at, '', '', 'must be a JSON array of position objects'));
+    return [];
+  }
+  const rows: RawRow[] = [];
+  value.forEach((item, index) => {
+    const at = positions.get(String(index)) ?? { line: 0, column: 0 };
+    if (item === null || typeof item !== 'object' || Array.isArray(item) || item instanceof JsonNumber) {
+      errors.push(makeError('Syntax', file, { ...at, index }, '', '', `must be an object {"account","cc","series","quantity"}, found ${jsonText(item)}`));
+      return;
+    }
+    const fields: Partial<Record<PositionColumn, RawField>> = {};
+    // An unknown key is reported (at its value: the reader keeps values' places); the known
+    // fields of the object are still checked.
+    for (const [key, v] of Object.entries(item)) {
+      const fieldAt = positions.get(`${index}/${key}`) ?? at;
+      const column = POSITION_COLUMNS.find((c) => c === key);
+      if (column === undefined) {
+        errors.push(makeError('UnknownColumn', file, { ...fieldAt, index }, 'key', key, `is not a positions field (${POSITION_COLUMNS.join(', ')})`));
+        continue;
+      }
+      // null reads as absent, as an empty CSV field does.
+      if (v === null) continue;
+      fields[column] =
+        typeof v === 'string'
+          ? { text: v, kind: 'string', at: fieldAt }
+          : v instanceof JsonNumber
+            ? { text: v.text, kind: 'number', at: fieldAt }
+            : { text: jsonText(v), kind: 'other', at: fieldAt };
+    }
+    rows.push({ line: at.line, column: at.column, index, fields });
+  });
+  return rows;
+}
+
+function jsonText(v: JsonValue): string {
+  if (v instanceof JsonNumber) return v.text;
+  return JSON.stringify(v, (_k, x: unknown) => (x instanceof JsonNumber ? Number(x.text) : x));
+}
+
+/** Checks one row's fields, pushing an error for each bad one; the row when all are good. */
+function checkRow(r: RawRow, file: string | undefined, errors: PositionFileError[]): PositionRow | undefined {
+  const before = errors.length;
+  const bad = (field: PositionColumn, f: RawField | undefined, problem: string) => {
+    const at = f?.at ?? { line: r.line, column: r.column };
+    errors.push(makeError('InvalidValue', file, { ...at, index: r.index }, field, f?.text ?? '', problem));
+  };
+  /** A text field's trimmed value; undefined (and an error) when JSON gave another type. */
+  const textOf = (field: PositionColumn): string | undefined => {
+    const f = r.fields[field];
+    if (f === undefined) return '';
+    if (f.kind !== 'string') {
+      bad(field, f, 'must be a string');
+      return undefined;
+    }
+    return f.text.trim();
+  };
+
+  const account = textOf('account');
+  if (account === '') bad('account', r.fields.account, 'is missing');
+  const series = textOf('series');
+  if (series === '') bad('series', r.fields.series, 'is missing (an HKEX series code such as XXXM8 or HEX165.00U7)');
+  const cc = textOf('cc');
+  if (cc !== undefined && cc !== '' && !CC_CODE.test(cc)) {
+    bad('cc', r.fields.cc, 'must be a CC code of 1-6 capital letters or digits (e.g. FEXXX), or empty');
+  }
+  const quantity = quantityOf(r.fields.quantity);
+  if (typeof quantity === 'string') bad('quantity', r.fields.quantity, quantity);
+  const basisText = textOf('basis');
+  let basis: Basis | undefined;
+  if (basisText !== undefined && basisText !== '') {
+    const b = basisText.toLowerCase();
+    if (b === 'net' || b === 'gross') basis = b;
+    else bad('basis', r.fields.basis, 'must be net or gross, or empty');
+  }
+  const multiplier = multiplierOf(r.fields.multiplier);
+  if (multiplier.problem !== undefined) bad('multiplier', r.fields.multiplier, multiplier.problem);
+
+  if (errors.length > before || account === undefined || series === undefined || typeof quantity !== 'number') return undefined;
+  return {
+    account,
+    cc: cc === undefined || cc === '' ? undefined : cc,
+    series,
+    quantity,
+    basis,
+    multiplier: multiplier.text,
+    file,
+    line: r.line,
+  };
+}
+
+/** A signed whole number of contracts, or why not. */
+function quantityOf(f: RawField | undefined): number | string {
+  if (f === undefined || (f.kind === 'string' && f.text.trim() === '')) return 'is missing';
+  const text = f.text.trim();
+  const integer = f.kind === 'number' ? JSON_INTEGER.test(text) : f.kind === 'string' && INTEGER_TEXT.test(text);
+  if (!integer) return 'must be a whole number of contracts (+ long, − short), without decimals or exponent';
+  // Integer text only: past 2^53 the parse lands on ≥ 2^53 and fails the safe-integer test.
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) return 'is out of range (at most ±9007199254740991 contracts)';
+  return n === 0 ? 0 : n;
+}
+
+function multiplierOf(f: RawField | undefined): { text: string | undefined; problem: string | undefined } {
+  if (f === undefined || (f.kind === 'string' && f.text.trim() === '')) return { text: undefined, problem: undefined };
+  const text = f.text.trim();
+  if (f.kind === 'other' || !MULTIPLIER_TEXT.test(text) || /^[0.]+$/.test(text)) {
+    return { text: undefined, problem: 'must be a positive decimal like 1.33 (no sign, exponent or separators), or empty' };
+  }
+  return { text, problem: undefined };
+}
