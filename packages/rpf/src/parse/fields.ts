@@ -32,6 +32,8 @@ export class LineReader {
   recordType = '';
   /** Set by the first error on this line: the record must not reach the model. */
   failed = false;
+  /** Errors on this line so far (to tell which slot of a record failed). */
+  errorCount = 0;
   /** Set by a `TruncatedField`: later fields of the line are not reported again. */
   private truncated = false;
 
@@ -47,6 +49,7 @@ export class LineReader {
     this.line = line;
     this.recordType = recordType;
     this.failed = false;
+    this.errorCount = 0;
     this.truncated = false;
   }
 
@@ -208,6 +211,7 @@ export class LineReader {
   truncatedAt(col: number, width: number, field: string): void {
     if (this.truncated) {
       this.failed = true;
+      this.errorCount++;
       return;
     }
     this.truncated = true;
@@ -228,6 +232,7 @@ export class LineReader {
   /** An error about this line that is not about one field's bytes (pairing, references). */
   report(tag: RpfErrorTag, col: number, field: string, text: string, problem: string): void {
     this.failed = true;
+    this.errorCount++;
     this.reportAt(tag, this.line, col, this.recordType, field, text, problem);
   }
 

@@ -37,6 +37,7 @@ export class RpfParser {
   private readonly b = new ModelBuilder();
   private readonly arrays: RiskArrayReader;
   private lineNumber = 0;
+  private beforeHeaderReported = false;
   /** Unknown record types (and blank lines, as ''), counted per type. */
   private readonly unknown = new Map<string, { line: number; count: number }>();
 
@@ -54,12 +55,14 @@ export class RpfParser {
     const r = this.r;
     if (c0 === 0x38 && c1 === 0x32) {
       r.begin(buf, start, end, n, '82');
-      if (this.inHeader()) this.arrays.read82(r);
+      this.inHeader();
+      this.arrays.read82(r);
     } else {
       this.arrays.unpairedCheck(r);
       if (c0 === 0x38 && c1 === 0x31) {
         r.begin(buf, start, end, n, '81');
-        if (this.inHeader()) this.arrays.read81(r);
+        this.inHeader();
+        this.arrays.read81(r);
       } else if (c1 === BLANK) {
         this.record(buf, start, end, n, c0);
       } else {
@@ -99,55 +102,67 @@ export class RpfParser {
         return;
       case 0x54: // T
         r.begin(buf, start, end, n, 'T');
-        if (this.inHeader()) readCurrencyRate(r, b);
+        this.inHeader();
+        readCurrencyRate(r, b);
         return;
       case 0x31: // 1
         r.begin(buf, start, end, n, '1');
-        if (this.inHeader()) readExchange(r, b);
+        this.inHeader();
+        readExchange(r, b);
         return;
       case 0x32: // 2
         r.begin(buf, start, end, n, '2');
-        if (!this.inHeader()) return;
+        this.inHeader();
         if (!b.exchangeSeen) {
+          // Still read: the CCs it defines are then not reported again as unknown.
           r.report('RecordBeforeParent', 1, 'record type', '2', 'before any record 1 (exchange)');
-          return;
+          b.exchangeSeen = true;
         }
         readCombinedCommodity(r, b);
         return;
       case 0x33: // 3
         r.begin(buf, start, end, n, '3');
-        if (this.inHeader()) readTiers(r, b);
+        this.inHeader();
+        readTiers(r, b);
         return;
       case 0x43: // C
         r.begin(buf, start, end, n, 'C');
-        if (this.inHeader()) readTierSpread(r, b);
+        this.inHeader();
+        readTierSpread(r, b);
         return;
       case 0x34: // 4
         r.begin(buf, start, end, n, '4');
-        if (this.inHeader()) readSpotAndSom(r, b);
+        this.inHeader();
+        readSpotAndSom(r, b);
         return;
       case 0x35: // 5
         r.begin(buf, start, end, n, '5');
-        if (this.inHeader()) readCcGroup(r, b);
+        this.inHeader();
+        readCcGroup(r, b);
         return;
       case 0x36: // 6
         r.begin(buf, start, end, n, '6');
-        if (this.inHeader()) readInterSpread(r, b);
+        this.inHeader();
+        readInterSpread(r, b);
         return;
       case 0x42: // B
         r.begin(buf, start, end, n, 'B');
-        if (this.inHeader()) readArrayParameters(r, b);
+        this.inHeader();
+        readArrayParameters(r, b);
         return;
       default:
         this.skip(buf, start, end, n);
     }
   }
 
-  /** Every record belongs under the record 0 header. */
-  private inHeader(): boolean {
-    if (this.b.header !== undefined) return true;
+  /**
+   * Every record belongs under the record 0 header. Records before it are still read (to find
+   * their own errors), but only the first is reported: the rest would only repeat it.
+   */
+  private inHeader(): void {
+    if (this.b.header !== undefined || this.beforeHeaderReported) return;
+    this.beforeHeaderReported = true;
     this.r.report('RecordBeforeParent', 1, 'record type', this.r.recordType, 'before the record 0 header');
-    return false;
   }
 
   /** SPAN allows new record types: skip them, counted per type for one warning each. */

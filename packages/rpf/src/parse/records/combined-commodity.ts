@@ -25,14 +25,18 @@ export function readCombinedCommodity(r: LineReader, b: ModelBuilder): void {
   for (let k = 0; k < PRODUCT_SLOTS; k++) {
     const col = 23 + PRODUCT_SLOT_WIDTH * k;
     if (r.isBlank(col, 15)) continue;
+    const errors = r.errorCount;
     const commodity = r.requiredText(col, 10, `product ${k + 1} commodity code`);
     const productType = r.requiredText(col + 10, 3, `product ${k + 1} product type`);
     const magnitude = r.optionalDigits(col + 13, 1, `product ${k + 1} risk-array decimal locator`);
     const sign = r.sign(col + 14, `product ${k + 1} risk-array decimal locator sign`);
+    if (r.errorCount !== errors) continue;
     // `0 * -1` is -0: keep a zero locator unsigned.
     products.push({ product: { commodity, productType, riskArrayLocator: magnitude === 0 ? 0 : magnitude * sign }, column: col });
   }
-  if (r.failed) return;
+  // A malformed record 2 still defines its CC (the file is rejected anyway), so that the
+  // records referring to it do not each report it again as unknown.
+  if (code === '') return;
 
   let cc = b.ccs.get(code);
   if (cc === undefined) {
@@ -55,7 +59,7 @@ export function readCombinedCommodity(r: LineReader, b: ModelBuilder): void {
       spotLine: 0,
     };
     b.ccs.set(code, cc);
-  } else {
+  } else if (!r.failed) {
     // A continuation must describe the same CC: otherwise which RE/currency applies is a guess.
     const first = `differs from record 2 of CC ${code} at line ${cc.line}`;
     if (exchange !== cc.exchange) r.fail('InvalidValue', 3, 3, 'exchange acronym', first);
