@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSheet, MarginRun, PositionRow, PrimeContext } from '@marginkit/risk-engine';
-import { decimalText, marginAccounts, preparePrime } from '@marginkit/risk-engine';
-import { parseCsv, readCatalogue, readRpfFile } from '@marginkit/rpf';
+import { decimalText, marginAccounts, parsePositions, preparePrime } from '@marginkit/risk-engine';
+import { readCatalogue, readRpfFile } from '@marginkit/rpf';
 import { clientMarginForAccount, clientMarginJson } from '../src/index';
 
 /**
@@ -41,23 +41,12 @@ const maintenance: Record<string, Record<Basis, string>> = {
   'SEOCH-4': { gross: '2795', net: '2242' },
 };
 
-/** The positions file's rows, by header name (cli-contract.md "Positions"). */
+/** The positions file's rows (cli-contract.md "Positions"), read by the engine's loader. */
 function positionRows(): PositionRow[] {
   const file = 'positions.csv';
-  const csv = parseCsv(readFileSync(`${DIR}${file}`, 'utf8'));
-  if (!csv.ok) throw new Error(`${file}: ${JSON.stringify(csv.errors)}`);
-  const [header, ...records] = csv.value;
-  const column = (name: string) => header?.fields.indexOf(name) ?? -1;
-  const field = (fields: readonly string[], name: string) => fields[column(name)] ?? '';
-  return records.map(({ fields, line }) => ({
-    account: field(fields, 'account'),
-    cc: field(fields, 'cc'),
-    series: field(fields, 'series'),
-    quantity: field(fields, 'quantity'),
-    basis: field(fields, 'basis'),
-    file,
-    line,
-  }));
+  const parsed = parsePositions(readFileSync(`${DIR}${file}`, 'utf8'), { fileName: file });
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+  return parsed.value;
 }
 
 let prime: PrimeContext;

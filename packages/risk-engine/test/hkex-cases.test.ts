@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractCatalogue, RiskParameterFile } from '@marginkit/rpf';
-import { parseCsv, readCatalogue, readRpfFile } from '@marginkit/rpf';
+import { readCatalogue, readRpfFile } from '@marginkit/rpf';
 import type { AccountSheet, MarginRun, PositionRow } from '../src/index';
-import { decimalText, marginAccounts, preparePrime } from '../src/index';
+import { decimalText, marginAccounts, parsePositions, preparePrime } from '../src/index';
 
 /**
  * HKEX's eight published client-margin cases, each on the gross and the net basis, margined end to
@@ -39,17 +39,14 @@ interface ExpectedCase {
 const expected = JSON.parse(readFileSync(`${DIR}expected.json`, 'utf8')) as { readonly cases: readonly ExpectedCase[] };
 const caseBases = expected.cases.flatMap((c) => BASES.map((basis) => ({ c, basis, account: `${c.id}-${basis}` })));
 
-/** positions.csv (cli-contract.md): account,cc,series,quantity,basis. */
+/** positions.csv (cli-contract.md): account,cc,series,quantity,basis, read by the package's loader. */
 function readPositions(): PositionRow[] {
   const file = 'positions.csv';
-  const csv = parseCsv(readFileSync(`${DIR}${file}`, 'utf8'));
-  if (!csv.ok) throw new Error(`${file}: ${csv.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('; ')}`);
-  const [header, ...records] = csv.value;
-  expect(header?.fields).toEqual(['account', 'cc', 'series', 'quantity', 'basis']);
-  return records.map((r) => {
-    const [account = '', cc = '', series = '', quantity = '', basis = ''] = r.fields;
-    return { account, cc, series, quantity, basis, file, line: r.line };
-  });
+  const text = readFileSync(`${DIR}${file}`, 'utf8');
+  expect(text.split(/\r?\n/)[0]).toBe('account,cc,series,quantity,basis');
+  const parsed = parsePositions(text, { fileName: file });
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+  return parsed.value;
 }
 
 let rpf: RiskParameterFile;
