@@ -240,7 +240,10 @@ describe('RPF01 bad files', () => {
 
   it('no column-header row, or one numbered wrongly or too short', () => {
     const noColumns = small(['1,1,0,0,0']).replace('InstrumentId,FieldType,1,2,3,4\n', '');
-    expect(parseRpf01(noColumns).ok).toBe(false);
+    const r = parseRpf01(noColumns);
+    expect(firstError(r)).toMatchObject({ _tag: 'BadColumnHeader', line: 13 });
+    expect(!r.ok && r.errors).toHaveLength(1);
+    expect(firstError(parseRpf01('Valuation_DT,30/6/2022\n'))).toMatchObject({ _tag: 'BadColumnHeader', line: 0 });
     expect(firstError(parseRpf01(small([]).replace('1,2,3,4', '1,2,4')))).toMatchObject({ _tag: 'BadColumnHeader', line: 13, text: '4' });
     expect(firstError(parseRpf01(small([]).replace('1,2,3,4', '1,2')))).toMatchObject({ _tag: 'BadColumnHeader', line: 13 });
   });
@@ -290,6 +293,23 @@ describe('RPF01 bad files', () => {
     if (r.ok) return;
     expect(r.errors).toHaveLength(MAX_RPF01_ERRORS + 1);
     expect(r.errors[MAX_RPF01_ERRORS]?._tag).toBe('TooManyErrors');
+  });
+
+  it('the bad files of fixtures/var/bad', async () => {
+    const bad = (name: string) => fileURLToPath(new URL(`../../../fixtures/var/bad/${name}`, import.meta.url));
+    expect(firstError(await readRpf01(bad('rpf01-short-row.csv')))).toMatchObject({
+      _tag: 'WrongValueCount',
+      line: 14,
+      field: 'HVaR scenario 10',
+    });
+    expect(firstError(await readRpf01(bad('rpf01-bad-number.csv')))).toMatchObject({
+      _tag: 'BadNumber',
+      line: 15,
+      column: 16,
+      field: 'SVaR scenario 3',
+      text: 'x.05',
+    });
+    expect(firstError(await readRpf01(bad('rpf01-no-column-header.csv')))).toMatchObject({ _tag: 'BadColumnHeader', line: 13, text: '1' });
   });
 
   it('a file that cannot be read is an Io error', async () => {

@@ -94,7 +94,8 @@ export function parseVarParams(text: string, options: VarParamsOptions = {}): Re
         errors.push(varInputError('InvalidValue', { file, ...at }, path, valueText(valueAt(json.value.value, path)), problem));
       }
     }
-    return err(errors);
+    // In file order, as a reader goes through it.
+    return err(errors.sort((a, b) => a.line - b.line || a.column - b.column));
   }
   const p = parsed.data;
   const zero = new PrimeDecimal(0);

@@ -63,14 +63,14 @@ export function roundedProductExact(leg: PnlLeg, rUnits: number): number {
  */
 export function roundedProductFast(leg: PnlLeg, rUnits: number): number {
   const q = leg.mvPerReturnUnit * rUnits;
-  const a = q < 0 ? -q : q;
+  const a = Math.abs(q); // also turns −0 into 0
   const whole = Math.floor(a);
   const frac = a - whole; // exact: subtracting the floor loses no bits
   const d = frac - 0.5;
   // NaN (no float MV) fails this test too, and so falls to the exact path.
   if ((d < 0 ? -d : d) > a * RELATIVE_ERROR + TWO_STEP_BAND) {
     const t = frac > 0.5 ? whole + 1 : whole;
-    return q < 0 ? -t : t;
+    return q < 0 ? 0 - t : t; // 0 − t, not −t: no negative zero
   }
   return NaN;
 }

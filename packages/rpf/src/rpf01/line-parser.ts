@@ -115,7 +115,11 @@ export class Rpf01LineParser {
     }
     const extra = cells.slice(2).find((c) => c.text !== '');
     if (extra !== undefined) {
-      this.error('BadHeader', extra.column, key, extra.text, 'a header row must be "Key,Value" (unexpected third value)');
+      // A row of three or more values before the column header is a record: the column-header
+      // row is missing. Stop here rather than report every record after it.
+      this.error('BadColumnHeader', 1, 'InstrumentId', key,
+        'a record before the column-header row "InstrumentId,FieldType,1,2,…" (header rows are "Key,Value")');
+      this.phase = 'stopped';
       return;
     }
     if (headerKey(key) === undefined) {
