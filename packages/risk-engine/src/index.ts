@@ -55,6 +55,7 @@ export type { PrimeContext } from './prime/context';
 export { preparePrime } from './prime/context';
 export { marginPortfolio, PrimeInputError } from './prime/portfolio';
 export type { ResolvedAccount, ResolveOptions, ResolvedPositions } from './prime/positions';
+export type { MarginAccountsOptions } from './prime/positions';
 export { resolvePositions, marginAccounts } from './prime/positions';
 export type { PositionColumn, PositionFileFormat, PositionFileErrorTag, PositionFileError, PositionFileOptions } from './prime/positions-file';
 export { parsePositions, readPositions, POSITION_COLUMNS, REQUIRED_POSITION_COLUMNS } from './prime/positions-file';

@@ -206,16 +206,24 @@ export function resolvePositions(
   return ok({ accounts, skipped });
 }
 
+export interface MarginAccountsOptions extends ResolveOptions {
+  /** Called after each account is margined (a progress display for runs of many accounts). */
+  readonly onAccount?: (done: number, total: number) => void;
+}
+
 /** Margins every account of `rows` (cli-contract.md `margin`). */
 export function marginAccounts(
   ctx: PrimeContext,
   rows: readonly PositionRow[],
-  options: ResolveOptions,
+  options: MarginAccountsOptions,
 ): Result<MarginRun, PositionError> {
   const resolved = resolvePositions(ctx, rows, options);
   if (!resolved.ok) return resolved;
-  const accounts: AccountSheet[] = resolved.value.accounts.map((a) =>
-    marginPortfolio(ctx, a.positions, a.basis, { account: a.account, multiplier: a.multiplier }),
-  );
+  const total = resolved.value.accounts.length;
+  const accounts: AccountSheet[] = resolved.value.accounts.map((a, i) => {
+    const sheet = marginPortfolio(ctx, a.positions, a.basis, { account: a.account, multiplier: a.multiplier });
+    options.onAccount?.(i + 1, total);
+    return sheet;
+  });
   return ok({ rpf: ctx.provenance, accounts, skippedPositions: resolved.value.skipped });
 }
