@@ -74,8 +74,16 @@ export class ModelBuilder {
   /** Line of the 81 of each series row, for `DuplicateSeries` messages. */
   readonly seriesLines: number[] = [];
   /** Risk arrays, 16 per row; grows by doubling. Rows past `series.length` are scratch. */
-  riskArrays = new Int32Array(SCENARIOS * 1024);
+  riskArrays: Int32Array;
   private readonly pending: PendingRef[] = [];
+
+  /** `sizeHint`: the input's size in bytes when known, to size the risk arrays once. */
+  constructor(sizeHint?: number) {
+    // A series takes at least 226 bytes (an 81 and an 82 line and a line end), so this many
+    // rows are enough for the whole input; capped, as a zip entry's stated size is only a claim.
+    const rows = sizeHint === undefined ? 1024 : Math.min(Math.floor(sizeHint / 226) + 1, 1 << 20);
+    this.riskArrays = new Int32Array(SCENARIOS * rows);
+  }
 
   /** Row `row` of the risk arrays, growing them when needed. */
   ensureRow(row: number): Int32Array {

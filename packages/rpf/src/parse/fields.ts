@@ -24,7 +24,7 @@ export interface ErrorSink {
 
 export class LineReader {
   /** The bytes of the current line are `buf[start .. start + length)`, line end excluded. */
-  buf: Uint8Array = new Uint8Array(0);
+  buf: Buffer = Buffer.alloc(0);
   start = 0;
   length = 0;
   /** 1-based line number. */
@@ -42,7 +42,7 @@ export class LineReader {
     private readonly sink: ErrorSink,
   ) {}
 
-  begin(buf: Uint8Array, start: number, end: number, line: number, recordType: string): void {
+  begin(buf: Buffer, start: number, end: number, line: number, recordType: string): void {
     this.buf = buf;
     this.start = start;
     this.length = end - start;
@@ -249,11 +249,6 @@ function describeChoices(allowed: string): string {
 }
 
 /** Latin-1 text of `buf[s, e)`: one character per byte, as the format is byte-positional. */
-export function latin1(buf: Uint8Array, s: number, e: number): string {
-  if (e - s <= 16) {
-    let out = '';
-    for (let i = s; i < e; i++) out += String.fromCharCode(buf[i]!);
-    return out;
-  }
-  return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');
+export function latin1(buf: Buffer, s: number, e: number): string {
+  return buf.toString('latin1', s, e);
 }

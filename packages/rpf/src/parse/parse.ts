@@ -4,9 +4,10 @@ import type { ParseOptions, RpfResult } from './parser';
 
 /** Parses a whole RPF held in memory. Never throws for bad input: errors come back as values. */
 export function parseRpf(input: string | Uint8Array, options: ParseOptions = {}): RpfResult {
-  const parser = new RpfParser(options.fileName, options.maxErrors);
+  const bytes = toBytes(input);
+  const parser = new RpfParser(options.fileName, options.maxErrors, bytes.length);
   const lines = new LineSplitter(parser.line);
-  lines.push(toBytes(input));
+  lines.push(bytes);
   lines.end();
   return parser.finish();
 }

@@ -34,16 +34,22 @@ const BLANK = 0x20;
 export class RpfParser {
   private readonly sink: ErrorSink;
   private readonly r: LineReader;
-  private readonly b = new ModelBuilder();
+  private readonly b: ModelBuilder;
   private readonly arrays: RiskArrayReader;
   private lineNumber = 0;
   private beforeHeaderReported = false;
   /** Unknown record types (and blank lines, as ''), counted per type. */
   private readonly unknown = new Map<string, { line: number; count: number }>();
 
-  constructor(private readonly fileName: string | undefined, maxErrors = DEFAULT_MAX_ERRORS) {
+  /** `sizeHint`: the input's size in bytes, when known (sizes the risk arrays once). */
+  constructor(
+    private readonly fileName: string | undefined,
+    maxErrors = DEFAULT_MAX_ERRORS,
+    sizeHint?: number,
+  ) {
     this.sink = { errors: [], maxErrors: Math.max(1, maxErrors) };
     this.r = new LineReader(fileName, this.sink);
+    this.b = new ModelBuilder(sizeHint);
     this.arrays = new RiskArrayReader(this.b);
   }
 

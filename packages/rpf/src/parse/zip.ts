@@ -7,7 +7,7 @@ import type { FileKind, RiskParameterFile } from '../model';
 import type { Result } from '../result';
 import { err, ok } from '../result';
 import { parseRpfFileName } from './file-name';
-import { ioError, parseRpfStream, readRpfFile } from './stream';
+import { ioError, parseSizedStream, readRpfFile } from './stream';
 
 /**
  * `RPF_yymmdd.zip`: all RPF files of one business day. One margin run needs one of them, and
@@ -185,7 +185,8 @@ async function parseEntry(zip: ZipFile, e: ZipRpfEntry, maxErrors: number | unde
   const fileName = basename(e.entry.fileName);
   try {
     const stream = await zip.openReadStreamPromise(e.raw);
-    return await parseRpfStream(stream, maxErrors === undefined ? { fileName } : { fileName, maxErrors });
+    const options = maxErrors === undefined ? { fileName } : { fileName, maxErrors };
+    return await parseSizedStream(stream, options, e.raw.uncompressedSize);
   } catch (cause) {
     return err([ioError(fileName, cause)]);
   }

@@ -119,7 +119,7 @@ export class RiskArrayReader {
    * handed out): the 82 is compared with it, and the next 81 reuses its strings where the bytes
    * repeat.
    */
-  private idBuf: Uint8Array = new Uint8Array(0);
+  private idBuf: Buffer = Buffer.alloc(0);
   private idStart = 0;
   private hasPrevious = false;
 
@@ -297,13 +297,13 @@ export class RiskArrayReader {
   }
 
   /** Text of identity bytes [a, e) of the line, the previous string when the bytes repeat. */
-  private text(buf: Uint8Array, s: number, a: number, e: number, previous: string): string {
+  private text(buf: Buffer, s: number, a: number, e: number, previous: string): string {
     if (this.hasPrevious && this.repeats(buf, s, a, e)) return previous;
     while (e > a && buf[s + e - 1] === BLANK) e--;
     return latin1(buf, s + a, s + e);
   }
 
-  private repeats(buf: Uint8Array, s: number, a: number, e: number): boolean {
+  private repeats(buf: Buffer, s: number, a: number, e: number): boolean {
     const previous = this.idBuf;
     const d = this.idStart - s;
     for (let i = s + a; i < s + e; i++) if (buf[i] !== previous[i + d]) return false;
@@ -323,7 +323,7 @@ export class RiskArrayReader {
   }
 
   /** seriesKey(identity): columns 3-54 as they are, unless a filler byte is not blank. */
-  private key(buf: Uint8Array, s: number): string {
+  private key(buf: Buffer, s: number): string {
     if (buf[s + 37] === BLANK && buf[s + 46] === BLANK) return latin1(buf, s + ID_START, s + ID_END);
     return seriesKey({
       exchange: this.exchange,
