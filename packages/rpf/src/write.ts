@@ -223,13 +223,8 @@ function arrayParametersRecord(w: RecordWriter, b: ArrayParameters): void {
   w.begin('B', `${b.commodity} ${b.productType} ${b.futuresMonth}/${b.optionMonth}`)
     .text('exchange acronym', b.exchange, 3)
     .requiredText('commodity code', b.commodity, 10)
-    .requiredText('product type', b.productType, 3)
-    .month('futures month', b.futuresMonth)
-    .text('futures day/week code', b.futuresDayWeek, 2)
-    .blanks(1)
-    .month('option month', b.optionMonth)
-    .text('option day/week code', b.optionDayWeek, 2)
-    .blanks(1)
+    .requiredText('product type', b.productType, 3);
+  contractMonths(w, b)
     .fixed('base volatility', b.baseVolatility, 6, 8)
     .fixed('volatility scan range', b.volatilityScanRange, 6, 8)
     .digits('price scan range', b.priceScanRange, 5)
@@ -302,14 +297,22 @@ function seriesIdentity(w: RecordWriter, s: Series): void {
     .text('commodity code', s.commodity, 10)
     .text('underlying commodity code', s.underlying, 10)
     .text('product type', s.productType, 3)
-    .text('option right', s.right, 1)
-    .month('futures month', s.futuresMonth)
-    .text('futures day/week code', s.futuresDayWeek, 2)
+    .text('option right', s.right, 1);
+  contractMonths(w, s).digits('strike price', s.strike, 7);
+}
+
+/** Futures month, day/week, filler, option month, day/week, filler: shared by B and 81/82. */
+function contractMonths(
+  w: RecordWriter,
+  m: { futuresMonth: number; futuresDayWeek: string; optionMonth: number; optionDayWeek: string },
+): RecordWriter {
+  return w
+    .month('futures month', m.futuresMonth)
+    .text('futures day/week code', m.futuresDayWeek, 2)
     .blanks(1)
-    .month('option month', s.optionMonth)
-    .text('option day/week code', s.optionDayWeek, 2)
-    .blanks(1)
-    .digits('strike price', s.strike, 7);
+    .month('option month', m.optionMonth)
+    .text('option day/week code', m.optionDayWeek, 2)
+    .blanks(1);
 }
 
 /** Splits `items` into runs of `size`; an empty list still gives one (empty) record. */

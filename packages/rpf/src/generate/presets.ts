@@ -34,29 +34,15 @@ function smallSpec(seed: number): GeneratorSpec {
   const tch = { code: 'TCH', spot: round2(jitter(rng, 290.6, 0.03)), volatility: 0.35, rate: 0.04, dividendYield: 0.01 };
   const hex = { code: 'HEX', spot: round2(jitter(rng, 255.4, 0.03)), volatility: 0.3, rate: 0.04, dividendYield: 0.025 };
   const ccs: CcSpec[] = [
-    {
-      code: 'FEHSI',
-      exchange: 'HKF',
-      ...HKD,
-      underlying: hsi,
-      futures: { commodity: 'HSI', months: [202403, 202404, 202406], multiplier: 50, priceDecimals: 0 },
-      options: { commodity: 'HSI', productType: 'OOF', months: [202403, 202404], strikes: { grid: { count: 7, step: 200 } }, multiplier: 50, priceDecimals: 0 },
+    indexCc('FEHSI', hsi, 'HSI', 50, {
+      futuresMonths: [202403, 202404, 202406],
+      optionMonths: [202403, 202404],
+      strikes: 7,
+      step: 200,
       priceScanRate: 0.13,
-      volatilityScanRange: 0.05,
-      extremeMove: { multiplier: 3, coveredFraction: 0.35 },
-      tiers: [
-        { start: 202403, end: 202403 },
-        { start: 202404, end: 202404 },
-        { start: 202405, end: 202412 },
-      ],
-      tierSpreads: [
-        { charge: 3000, legs: [{ tier: 1, ratio: 1, side: 'A' }, { tier: 2, ratio: 1, side: 'B' }] },
-        { charge: 4000, legs: [{ tier: 2, ratio: 1, side: 'A' }, { tier: 3, ratio: 1, side: 'B' }] },
-        { charge: 5500, legs: [{ tier: 1, ratio: 1, side: 'A' }, { tier: 3, ratio: 1, side: 'B' }] },
-      ],
-      spotMonths: [{ month: 202403, consumedRate: 1000, remainingRate: 2000 }],
-      som: { rate: 2500, method: '2' },
-    },
+      lastTierEnd: 202412,
+      som: 2500,
+    }),
     {
       code: 'FEMHI',
       exchange: 'HKF',
@@ -112,12 +98,13 @@ function fullDaySpec(seed: number): GeneratorSpec {
   const hsi = index('HSI', 16700, 0.22);
   const hhi = index('HHI', 5700, 0.26);
   const hti = index('HTI', 3500, 0.32);
+  const day = { futuresMonths: INDEX_FUTURES_MONTHS, optionMonths: OPTION_MONTHS, priceScanRate: 0.12, lastTierEnd: 202612 };
   const ccs: CcSpec[] = [
-    indexCc('FEHSI', hsi, 'HSI', 50, 120, 100, 2500),
-    indexCc('FEMHI', hsi, 'MHI', 10, 60, 200, 500),
-    indexCc('FEHHI', hhi, 'HHI', 50, 120, 50, 900),
-    indexCc('FEMCH', hhi, 'MCH', 10, 60, 100, 180),
-    indexCc('FEHTI', hti, 'HTI', 50, 120, 25, 450),
+    indexCc('FEHSI', hsi, 'HSI', 50, { ...day, strikes: 120, step: 100, som: 2500 }),
+    indexCc('FEMHI', hsi, 'MHI', 10, { ...day, strikes: 60, step: 200, som: 500 }),
+    indexCc('FEHHI', hhi, 'HHI', 50, { ...day, strikes: 120, step: 50, som: 900 }),
+    indexCc('FEMCH', hhi, 'MCH', 10, { ...day, strikes: 60, step: 100, som: 180 }),
+    indexCc('FEHTI', hti, 'HTI', 50, { ...day, strikes: 120, step: 25, som: 450 }),
   ];
   const codes = letterCodes(rng, STOCK_OPTION_CCS, new Set(['HSI', 'MHI', 'HHI', 'MCH', 'HTI']));
   const futures: CcSpec[] = [];
@@ -161,29 +148,39 @@ function fullDaySpec(seed: number): GeneratorSpec {
   };
 }
 
+/**
+ * An index CC: futures and options on futures of one commodity, three tiers (spot month, next
+ * month, the rest), three tier spreads and a spot-month charge scaled by the multiplier.
+ */
 function indexCc(
   code: string,
   underlying: CcSpec['underlying'],
   commodity: string,
   multiplier: number,
-  strikes: number,
-  step: number,
-  som: number,
+  o: {
+    futuresMonths: readonly number[];
+    optionMonths: readonly number[];
+    strikes: number;
+    step: number;
+    priceScanRate: number;
+    lastTierEnd: number;
+    som: number;
+  },
 ): CcSpec {
   return {
     code,
     exchange: 'HKF',
     ...HKD,
     underlying,
-    futures: { commodity, months: INDEX_FUTURES_MONTHS, multiplier, priceDecimals: 0 },
-    options: { commodity, productType: 'OOF', months: OPTION_MONTHS, strikes: { grid: { count: strikes, step } }, multiplier, priceDecimals: 0 },
-    priceScanRate: 0.12,
+    futures: { commodity, months: o.futuresMonths, multiplier, priceDecimals: 0 },
+    options: { commodity, productType: 'OOF', months: o.optionMonths, strikes: { grid: { count: o.strikes, step: o.step } }, multiplier, priceDecimals: 0 },
+    priceScanRate: o.priceScanRate,
     volatilityScanRange: 0.05,
     extremeMove: { multiplier: 3, coveredFraction: 0.35 },
     tiers: [
       { start: 202403, end: 202403 },
       { start: 202404, end: 202404 },
-      { start: 202405, end: 202612 },
+      { start: 202405, end: o.lastTierEnd },
     ],
     tierSpreads: [
       { charge: multiplier * 60, legs: [{ tier: 1, ratio: 1, side: 'A' }, { tier: 2, ratio: 1, side: 'B' }] },
@@ -191,7 +188,7 @@ function indexCc(
       { charge: multiplier * 110, legs: [{ tier: 1, ratio: 1, side: 'A' }, { tier: 3, ratio: 1, side: 'B' }] },
     ],
     spotMonths: [{ month: 202403, consumedRate: multiplier * 20, remainingRate: multiplier * 40 }],
-    som: { rate: som, method: '2' },
+    som: { rate: o.som, method: '2' },
   };
 }
 
