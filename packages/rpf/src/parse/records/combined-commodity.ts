@@ -1,4 +1,5 @@
 import type { DeliveryMonth, Product, SomMethod, Tier, TierSpreadLeg } from '../../model';
+import { riskArrayScale } from '../../model';
 import type { LineReader } from '../fields';
 import type { CcDraft, ModelBuilder } from '../builder';
 import { productKey } from '../builder';
@@ -75,7 +76,7 @@ export function readCombinedCommodity(r: LineReader, b: ModelBuilder): void {
       continue;
     }
     cc.products.push(product);
-    b.products.set(key, { cc: code, riskScale: riskExponent - product.riskArrayLocator, line: r.line });
+    b.products.set(key, { cc: code, riskScale: riskArrayScale(cc, product), line: r.line });
   }
 }
 
