@@ -15,9 +15,9 @@ import { readCcGroup, readInterSpread } from './records/spreads';
 
 export interface ParseOptions {
   /** Named in errors and recorded in `source`; its HKEX naming is checked against the header. */
-  fileName?: string;
+  fileName?: string | undefined;
   /** Stop after this many errors (default 100). */
-  maxErrors?: number;
+  maxErrors?: number | undefined;
 }
 
 export type RpfResult = Result<RiskParameterFile, RpfError, RpfWarning>;

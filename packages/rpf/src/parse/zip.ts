@@ -27,9 +27,9 @@ export interface RpfZipEntry {
 }
 
 export interface RpfZipPick {
-  readonly kind?: FileKind;
+  readonly kind?: FileKind | undefined;
   /** `HHMM` (or `HH:MM`): an intra-day file's business time. */
-  readonly time?: string;
+  readonly time?: string | undefined;
 }
 
 export interface ParsedZipEntry {
@@ -76,18 +76,15 @@ export function chooseRpfEntry(entries: readonly RpfZipEntry[], pick: RpfZipPick
 /** Parses one RPF of a zip, chosen as {@link chooseRpfEntry} does. */
 export async function readRpfZip(
   path: string,
-  options: RpfZipPick & { maxErrors?: number } = {},
+  options: RpfZipPick & { maxErrors?: number | undefined } = {},
 ): Promise<Result<ParsedZipEntry, RpfError, RpfWarning>> {
   const opened = await openZip(path);
   if (!opened.ok) return opened;
   const { zip, entries } = opened.value;
   try {
-    const pick: { kind?: FileKind; time?: string } = {};
-    if (options.kind !== undefined) pick.kind = options.kind;
-    if (options.time !== undefined) pick.time = options.time;
     const chosen = chooseRpfEntry(
       entries.map((e) => e.entry),
-      pick,
+      options,
       basename(path),
     );
     if (!chosen.ok) return chosen;
@@ -102,7 +99,7 @@ export async function readRpfZip(
 /** Parses every RPF of a zip, earliest first (for inspecting a day's files). */
 export async function readRpfZipAll(
   path: string,
-  options: { maxErrors?: number } = {},
+  options: { maxErrors?: number | undefined } = {},
 ): Promise<Result<readonly ParsedZipEntry[], RpfError, RpfWarning>> {
   const opened = await openZip(path);
   if (!opened.ok) return opened;
@@ -126,11 +123,9 @@ export async function readRpfZipAll(
 /** An RPF from a `.lis` file or, by its extension, a `.zip` of a day's files (`kind`/`time` pick one). */
 export async function readRpf(
   path: string,
-  options: RpfZipPick & { maxErrors?: number } = {},
+  options: RpfZipPick & { maxErrors?: number | undefined } = {},
 ): Promise<Result<RiskParameterFile, RpfError, RpfWarning>> {
-  if (!path.toLowerCase().endsWith('.zip')) {
-    return readRpfFile(path, options.maxErrors === undefined ? {} : { maxErrors: options.maxErrors });
-  }
+  if (!path.toLowerCase().endsWith('.zip')) return readRpfFile(path, { maxErrors: options.maxErrors });
   const read = await readRpfZip(path, options);
   return read.ok ? ok(read.value.rpf, read.warnings) : read;
 }
@@ -185,8 +180,7 @@ async function parseEntry(zip: ZipFile, e: ZipRpfEntry, maxErrors: number | unde
   const fileName = basename(e.entry.fileName);
   try {
     const stream = await zip.openReadStreamPromise(e.raw);
-    const options = maxErrors === undefined ? { fileName } : { fileName, maxErrors };
-    return await parseSizedStream(stream, options, e.raw.uncompressedSize);
+    return await parseSizedStream(stream, { fileName, maxErrors }, e.raw.uncompressedSize);
   } catch (cause) {
     return err([ioError(fileName, cause)]);
   }
