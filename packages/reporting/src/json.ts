@@ -1,0 +1,42 @@
+import type { AccountJson, MarginRunJson } from '@marginkit/risk-engine';
+import { sheetToJson } from '@marginkit/risk-engine';
+import type { ClientMarginJson } from '@marginkit/client-margin';
+import { clientMarginJson } from '@marginkit/client-margin';
+import type { MarginReport } from './report';
+import { runOf } from './report';
+
+/**
+ * `marginkit margin --format json` (cli-contract.md): the engine's calculation sheet JSON with
+ * each account's `client` block beside its clearing-house figures. Both halves come from their
+ * packages' serialisers, so the field names live in one place each.
+ */
+export interface AccountReportJson extends AccountJson {
+  readonly client: ClientMarginJson;
+}
+
+export interface MarginReportJson extends Omit<MarginRunJson, 'accounts'> {
+  readonly accounts: readonly AccountReportJson[];
+}
+
+export function marginReportJson(report: MarginReport): MarginReportJson {
+  const run = sheetToJson(runOf(report));
+  return {
+    ...run,
+    accounts: run.accounts.map((account, i) => {
+      const client = report.accounts[i]?.client;
+      // sheetToJson maps accounts one to one, in order.
+      if (client === undefined) throw new Error(`account ${account.account}: no client margin`);
+      return { ...account, client: clientMarginJson(client) };
+    }),
+  };
+}
+
+export interface JsonRenderOptions {
+  /** Spaces of indentation; default 0 (one line, as the CLI's other `--json` outputs). */
+  readonly indent?: number;
+}
+
+/** The JSON document as text, ending with a newline. */
+export function renderJson(report: MarginReport, options: JsonRenderOptions = {}): string {
+  return `${JSON.stringify(marginReportJson(report), null, options.indent ?? 0)}\n`;
+}
