@@ -36,6 +36,7 @@ export {
   ccToJson,
   clearingHouseToJson,
   accountSheetToJson,
+  accountSheetToJsonGeneric,
   positionErrorToJson,
   sheetToJson,
 } from './prime/sheet-json';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { PrimeDecimal, decimalText, roundWhole } from '../src/index';
-import { add, div, mul, real, roundWholeUnits, sub } from '../src/prime/exact';
+import { add, div, mul, quotientText, real, roundWholeUnits, sub } from '../src/prime/exact';
 
 describe('exact units', () => {
   it('rounds in two steps: 2.49999999999 → 2.5000000000 (10 places) → 3', () => {
@@ -36,6 +36,20 @@ describe('exact units', () => {
         expect(real(roundWholeUnits(a, scale), 0).eq(exact)).toBe(true);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('quotientText is PrimeDecimal division, correctly rounded to 40 digits', () => {
+    expect(quotientText(6000n, 36n, -1)).toBe('1666.666666666666666666666666666666666667');
+    expect(quotientText(-1n, 3n, 0)).toBe('-0.3333333333333333333333333333333333333333');
+    expect(quotientText(10n ** 45n - 1n, 1n, 0)).toBe('1000000000000000000000000000000000000000000000');
+    const int = fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n });
+    fc.assert(
+      fc.property(int, int.filter((x) => x !== 0n), fc.integer({ min: -12, max: 12 }), (a, b, scale) => {
+        const expected = new PrimeDecimal(a.toString()).div(new PrimeDecimal(b.toString())).div(new PrimeDecimal(10).pow(scale));
+        expect(quotientText(a, b, scale)).toBe(decimalText(expected));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import Decimal from 'decimal.js';
 import type { Series } from '@marginkit/rpf';
-import { accountSheetToJson, marginPortfolio, preparePrime } from '../src/index';
+import { accountSheetToJson, accountSheetToJsonGeneric, marginPortfolio, preparePrime } from '../src/index';
 import type { Basis } from '../src/index';
 import type { Holding } from './support/random-market';
 import { drawFrom, randomMarket, randomPortfolio } from './support/random-market';
@@ -81,6 +81,24 @@ describe('PRiME invariants', () => {
         expect(cc?.scanRisk.eq(expected)).toBe(true);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('sheet JSON', () => {
+  it('the engine sheets write the same JSON as their Decimal getters', () => {
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const draw = drawFrom(g);
+        const m = randomMarket(draw);
+        const ctx = preparePrime(m.rpf, m.catalogue);
+        const positions = randomPortfolio(draw, m.rpf);
+        for (const basis of BASES) {
+          const sheet = marginPortfolio(ctx, positions, basis);
+          expect(accountSheetToJson(sheet)).toEqual(accountSheetToJsonGeneric(sheet));
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -67,8 +67,9 @@ export function accumulate(
       }
       if (q < 0) side.hasShort = true;
     }
-    side.losses = L.map((x) => (x === 0 ? 0 : x));
-    side.monthDelta = md.map((x) => (x === 0 ? 0 : x));
+    // Sums start at +0, so no −0 can appear: the arrays are kept as they are.
+    side.losses = L;
+    side.monthDelta = md;
     side.shortCalls = sc;
     side.shortPuts = sp;
     side.lov = lov;
@@ -156,10 +157,56 @@ export function commodityRisk(side: PrimeSide): void {
   side.nd = nd;
 
   // 5. Intracommodity spreads.
+  if (info.intraSpreads.length > 0) intraSpreads(side, tierDelta);
+  else {
+    side.tierRemaining = tierDelta;
+    side.tierConsumed = info.tierZeros as Q[];
+  }
+
+  // 6. Spot month charges, consumed deltas shared pro rata over the tier's months.
+  let spotTotal: Q = 0;
+  let spot: SpotFormed[] | undefined;
+  for (const d of info.spot) {
+    if (d.monthSlot < 0 || !side.monthPresent[d.monthSlot]) continue;
+    const delta = abs(side.monthDelta[d.monthSlot] as Q);
+    if (isZero(delta)) continue;
+    const ct = side.tierConsumed[d.tierSlot] as Q;
+    let share: Q = 0;
+    if (!isZero(ct)) {
+      let sum: Q = 0;
+      for (let m = 0; m < info.months.length; m++) {
+        if (side.monthPresent[m] && info.monthTier[m] === d.tierSlot) sum = add(sum, abs(side.monthDelta[m] as Q));
+      }
+      share = div(mul(ct, delta), sum);
+    }
+    const remaining = sub(delta, share);
+    const c = add(mul(share, d.consumedRateUnits), mul(remaining, d.remainingRateUnits));
+    spotTotal = add(spotTotal, c);
+    (spot ??= []).push({ month: d.month, tierSlot: d.tierSlot, delta, consumed: share, remaining, charge: c });
+  }
+  if (spot !== undefined) side.spot = spot;
+  side.spotTotal = spotTotal;
+
+  // 7. Commodity risk.
+  side.cr = add(add(side.scan, side.intraCharge), spotTotal);
+
+  // 8. Short option minimum.
+  side.somN = info.somMethod === '1' ? Math.max(side.shortCalls, side.shortPuts) : side.shortCalls + side.shortPuts;
+  side.somUnits = mul(side.somN, info.somRateUnits);
+
+  // Remaining delta for the intercommodity step, summed in ascending tier number.
+  let e: Q = 0;
+  for (const r of side.tierRemaining) e = add(e, r);
+  side.e = e;
+}
+
+/** Step 5: record C spreads in ascending priority (ties: file order) on the tier deltas. */
+function intraSpreads(side: PrimeSide, tierDelta: readonly Q[]): void {
+  const info = side.info;
   const R = tierDelta.slice();
-  const consumed: Q[] = new Array<Q>(nTiers).fill(0);
+  const consumed: Q[] = info.tierZeros.slice();
   let charge: Q = 0;
-  const formed: IntraFormed[] = [];
+  let formed: IntraFormed[] | undefined;
   for (const sp of info.intraSpreads) {
     if (!sp.usable) continue;
     let dir = 0;
@@ -187,48 +234,12 @@ export function commodityRisk(side: PrimeSide): void {
     });
     const c = mul(n, sp.chargeUnits);
     charge = add(charge, c);
-    formed.push({ priority: sp.priority, n, charge: c, legs });
+    (formed ??= []).push({ priority: sp.priority, n, charge: c, legs });
   }
   side.tierRemaining = R;
   side.tierConsumed = consumed;
-  side.intra = formed;
+  if (formed !== undefined) side.intra = formed;
   side.intraCharge = charge;
-
-  // 6. Spot month charges, consumed deltas shared pro rata over the tier's months.
-  let spotTotal: Q = 0;
-  const spot: SpotFormed[] = [];
-  for (const d of info.spot) {
-    if (d.monthSlot < 0 || !side.monthPresent[d.monthSlot]) continue;
-    const delta = abs(side.monthDelta[d.monthSlot] as Q);
-    if (isZero(delta)) continue;
-    const ct = consumed[d.tierSlot] as Q;
-    let share: Q = 0;
-    if (!isZero(ct)) {
-      let sum: Q = 0;
-      for (let m = 0; m < info.months.length; m++) {
-        if (side.monthPresent[m] && info.monthTier[m] === d.tierSlot) sum = add(sum, abs(side.monthDelta[m] as Q));
-      }
-      share = div(mul(ct, delta), sum);
-    }
-    const remaining = sub(delta, share);
-    const c = add(mul(share, d.consumedRateUnits), mul(remaining, d.remainingRateUnits));
-    spotTotal = add(spotTotal, c);
-    spot.push({ month: d.month, tierSlot: d.tierSlot, delta, consumed: share, remaining, charge: c });
-  }
-  side.spot = spot;
-  side.spotTotal = spotTotal;
-
-  // 7. Commodity risk.
-  side.cr = add(add(side.scan, charge), spotTotal);
-
-  // 8. Short option minimum.
-  side.somN = info.somMethod === '1' ? Math.max(side.shortCalls, side.shortPuts) : side.shortCalls + side.shortPuts;
-  side.somUnits = mul(side.somN, info.somRateUnits);
-
-  // Remaining delta for the intercommodity step, summed in ascending tier number.
-  let e: Q = 0;
-  for (const r of R) e = add(e, r);
-  side.e = e;
 }
 
 /** Risk margin, option values, MTM and requirement of a side whose credit is known. */

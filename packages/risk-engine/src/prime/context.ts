@@ -72,6 +72,8 @@ export interface CcInfo {
   readonly monthTier: Int32Array;
   /** Tier number of each tier slot, ascending (tier 0 = months in no tier, when there are any). */
   readonly tierNumbers: readonly number[];
+  /** A zero per tier slot (shared: never written). */
+  readonly tierZeros: readonly Q[];
   readonly intraSpreads: readonly IntraSpreadDef[];
   readonly spot: readonly SpotDef[];
   readonly somMethod: SomMethod;
@@ -259,6 +261,7 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
       months,
       monthTier,
       tierNumbers,
+      tierZeros: tierNumbers.map(() => 0),
       intraSpreads,
       spot,
       somMethod: cc.spot?.somMethod ?? '2',

@@ -81,5 +81,5 @@ function formSpread(e: EngineData, order: number, byCc: readonly (PrimeSide | un
     return { cc: l.code, side: l.side, ratio: l.ratio, deltaConsumed: amount, weightedPriceRisk: wpr, credit };
   });
   const formed: InterSpreadSheet = { group: sp.group, priority: sp.priority, creditRate: sp.creditRate, spreads: n, legs };
-  for (const side of new Set(legSides)) side.inter.push(formed);
+  for (const side of new Set(legSides)) side.inter = [...side.inter, formed];
 }

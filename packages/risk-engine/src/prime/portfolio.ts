@@ -1,14 +1,15 @@
 import type Decimal from 'decimal.js';
 import type { ClearingHouse } from '@marginkit/rpf';
-import { PrimeDecimal, roundWhole } from '../decimal';
+import { PrimeDecimal, decimalText, roundWhole } from '../decimal';
 import { accumulate, commodityRisk, riskMargin } from './commodity-risk';
 import type { CcInfo, EngineData, PrimeContext } from './context';
 import { OptionKind, SeriesProblem } from './context';
 import type { Q } from './exact';
-import { add, isZero, max, real, roundWholeUnits, shift, toUnits } from './exact';
+import { add, isZero, max, real, roundWholeUnits, shift, toUnits, unitsText } from './exact';
 import type { PortfolioPosition } from './inputs';
 import { interCommoditySpreads } from './inter-spread';
-import type { AccountSheet, Basis, CcSheet, ClearingHouseSheet, SideSheet } from './sheet';
+import type { AccountSheet, Basis, CcSheet, ClearingHouseSheet } from './sheet';
+import type { CcJson, ClearingHouseJson, SideJson } from './sheet-json';
 import { PrimeSide } from './side';
 
 /**
@@ -77,11 +78,10 @@ function nextInterEpoch(s: Scratch): number {
 
 const ZERO = new PrimeDecimal(0);
 
-function sumSides(sides: readonly SideSheet[], pick: (s: SideSheet) => Decimal): Decimal {
-  const first = sides[0];
-  if (first === undefined) return ZERO;
-  let total = pick(first);
-  for (let i = 1; i < sides.length; i++) total = total.plus(pick(sides[i] as SideSheet));
+/** Σ over sides of a money figure (same CC: same money scale). */
+function sumQ(sides: readonly PrimeSide[], pick: (s: PrimeSide) => Q): Q {
+  let total: Q = 0;
+  for (const s of sides) total = add(total, pick(s));
   return total;
 }
 
@@ -100,44 +100,78 @@ class PrimeCc implements CcSheet {
     this.cc = info.code;
     this.clearingHouse = info.clearingHouse as ClearingHouse;
     this.currency = info.currency;
-    this.marginable = sides.some((s) => s.marginable);
-    this.solelyLongOptions = sides.every((s) => !s.hasFuture && !s.hasShort);
-    let req: Q = 0;
-    for (const s of sides) req = add(req, s.req);
-    this.req = req;
+    let marginable = false;
+    let solely = true;
+    for (const s of sides) {
+      if (s.marginable) marginable = true;
+      if (s.hasFuture || s.hasShort) solely = false;
+    }
+    this.marginable = marginable;
+    this.solelyLongOptions = solely;
+    this.req = sides.length === 1 ? (sides[0] as PrimeSide).req : sumQ(sides, (s) => s.req);
+  }
+  private money(pick: (s: PrimeSide) => Q): Decimal {
+    return real(sumQ(this.sides, pick), this.info.ms);
   }
   get scanRisk(): Decimal {
-    return sumSides(this.sides, (s) => s.scanRisk);
+    return this.money((s) => s.scan);
   }
   get intraSpreadCharge(): Decimal {
-    return sumSides(this.sides, (s) => s.intraSpreadCharge);
+    return this.money((s) => s.intraCharge);
   }
   get spotCharge(): Decimal {
-    return sumSides(this.sides, (s) => s.spotCharge);
+    return this.money((s) => s.spotTotal);
   }
   get commodityRisk(): Decimal {
-    return sumSides(this.sides, (s) => s.commodityRisk);
+    return this.money((s) => s.cr);
   }
   get interSpreadCredit(): Decimal {
-    return sumSides(this.sides, (s) => s.interSpreadCredit);
+    let total = ZERO;
+    for (const s of this.sides) total = total.plus(s.interCredit);
+    return total;
   }
   get shortOptionMinimum(): Decimal {
-    return sumSides(this.sides, (s) => s.shortOptionMinimum);
+    return this.money((s) => s.somUnits);
   }
   get riskMargin(): Decimal {
-    return sumSides(this.sides, (s) => s.riskMargin);
+    return real(sumQ(this.sides, (s) => s.rm), 0);
   }
   get longOptionValue(): Decimal {
-    return sumSides(this.sides, (s) => s.longOptionValue);
+    return this.money((s) => s.lov);
   }
   get shortOptionValue(): Decimal {
-    return sumSides(this.sides, (s) => s.shortOptionValue);
+    return this.money((s) => s.sov);
   }
   get mtm(): Decimal {
-    return sumSides(this.sides, (s) => s.mtm);
+    return this.money((s) => s.mtmUnits);
   }
   get requirement(): Decimal {
     return real(this.req, this.info.ms);
+  }
+
+  /** The JSON of this CC, straight from the integer units. */
+  sheetJson(): CcJson {
+    const sides = this.sides.map((s) => s.sheetJson());
+    const one = sides.length === 1 ? (sides[0] as SideJson) : undefined;
+    const ms = this.info.ms;
+    const sum = (pick: (s: PrimeSide) => Q) => unitsText(sumQ(this.sides, pick), ms);
+    return {
+      cc: this.cc,
+      marginable: this.marginable,
+      solelyLongOptions: this.solelyLongOptions,
+      scanRisk: one?.scanRisk ?? sum((s) => s.scan),
+      intraSpreadCharge: one?.intraSpreadCharge ?? sum((s) => s.intraCharge),
+      spotCharge: one?.spotCharge ?? sum((s) => s.spotTotal),
+      commodityRisk: one?.commodityRisk ?? sum((s) => s.cr),
+      interSpreadCredit: one?.interSpreadCredit ?? decimalText(this.interSpreadCredit),
+      shortOptionMinimum: one?.shortOptionMinimum ?? sum((s) => s.somUnits),
+      riskMargin: one?.riskMargin ?? unitsText(sumQ(this.sides, (s) => s.rm), 0),
+      longOptionValue: one?.longOptionValue ?? sum((s) => s.lov),
+      shortOptionValue: one?.shortOptionValue ?? sum((s) => s.sov),
+      mtm: one?.mtm ?? sum((s) => s.mtmUnits),
+      requirement: one?.requirement ?? unitsText(this.req, ms),
+      sides,
+    };
   }
 }
 
@@ -171,6 +205,19 @@ class PrimeClearingHouse implements ClearingHouseSheet {
   }
   get requirementHkd(): Decimal {
     return this.currency === 'HKD' ? this.requirement : this.requirement.times(this.hkdRate);
+  }
+
+  sheetJson(): ClearingHouseJson {
+    const requirement = unitsText(this.whole, 0);
+    return {
+      clearingHouse: this.clearingHouse,
+      currency: this.currency,
+      requirement,
+      requirementUnrounded: unitsText(this.sum, this.scale),
+      hkdRate: this.currency === 'HKD' ? '1' : decimalText(this.hkdRate),
+      requirementHkd: this.currency === 'HKD' ? requirement : decimalText(this.requirementHkd),
+      combinedCommodities: this.combinedCommodities.map((c) => c.sheetJson()),
+    };
   }
 }
 
@@ -223,55 +270,50 @@ export function marginPortfolio(
   rows.sort((a, b) => (ccOf[a] as number) - (ccOf[b] as number) || a - b);
   const forceExact = options.forceExact === true;
   const ccSides: { readonly info: CcInfo; readonly sides: PrimeSide[] }[] = [];
+  // Marginable sides per clearing house (HKCC, SEOCH) and side (net, long, short): the
+  // portfolios of the intercommodity step.
+  const portfolios: PrimeSide[][] = [[], [], [], [], [], []];
   for (let i = 0; i < rows.length; ) {
     const c = ccOf[rows[i] as number] as number;
     let j = i;
     while (j < rows.length && ccOf[rows[j] as number] === c) j++;
-    const group = rows.slice(i, j);
-    i = j;
     const info = e.ccs[c] as CcInfo;
     const sides: PrimeSide[] = [];
+    const house = info.isSeoch ? 3 : 0;
     if (basis === 'net') {
-      const r = group.filter((row) => net[row] !== 0);
-      if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, net, forceExact));
+      const r = pick(rows, i, j, net, 0);
+      if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, net, forceExact, portfolios[house]));
     } else {
-      const l = group.filter((row) => (long[row] as number) > 0);
       // Gross: SEOCH long positions are not marginable (prime.md).
-      if (l.length > 0) sides.push(marginSide(e, info, 'long', !info.isSeoch, l, long, forceExact));
-      const s = group.filter((row) => (short[row] as number) < 0);
-      if (s.length > 0) sides.push(marginSide(e, info, 'short', true, s, short, forceExact));
+      const l = pick(rows, i, j, long, 1);
+      if (l.length > 0) sides.push(marginSide(e, info, 'long', !info.isSeoch, l, long, forceExact, portfolios[house + 1]));
+      const s = pick(rows, i, j, short, -1);
+      if (s.length > 0) sides.push(marginSide(e, info, 'short', true, s, short, forceExact, portfolios[house + 2]));
     }
     if (sides.length > 0) ccSides.push({ info, sides });
+    i = j;
   }
 
   // Intercommodity spreads within each clearing house and side, then risk margins.
-  const buckets = new Map<string, PrimeSide[]>();
-  for (const cc of ccSides) {
-    for (const side of cc.sides) {
-      if (!side.marginable) continue;
-      const key = `${cc.info.clearingHouse as ClearingHouse}\u0000${side.side}`;
-      const list = buckets.get(key);
-      if (list === undefined) buckets.set(key, [side]);
-      else list.push(side);
-    }
+  for (const list of portfolios) {
+    if (list.length > 1) interCommoditySpreads(e, list, sc.byCc, sc.seenInter, nextInterEpoch(sc));
   }
-  for (const list of buckets.values()) interCommoditySpreads(e, list, sc.byCc, sc.seenInter, nextInterEpoch(sc));
+  const finished: PrimeCc[] = [];
   for (const cc of ccSides) {
     for (const side of cc.sides) {
       if (side.marginable) riskMargin(side, isZero(side.interCredit) ? 0 : toUnits(side.interCredit, side.info.ms));
     }
+    finished.push(new PrimeCc(cc.info, cc.sides));
   }
-  const finished = ccSides.map((cc) => new PrimeCc(cc.info, cc.sides));
 
-  // Totals per clearing house and currency, then in HKD.
-  const byHouse = new Map<string, PrimeCc[]>();
+  // Totals per clearing house and currency (CCs are in RPF order), then in HKD.
+  const groups: PrimeCc[][] = [];
   for (const cc of finished) {
-    const key = `${cc.clearingHouse}\u0000${cc.currency}`;
-    const list = byHouse.get(key);
-    if (list === undefined) byHouse.set(key, [cc]);
-    else list.push(cc);
+    const group = groups.find((g) => (g[0] as PrimeCc).clearingHouse === cc.clearingHouse && (g[0] as PrimeCc).currency === cc.currency);
+    if (group === undefined) groups.push([cc]);
+    else group.push(cc);
   }
-  const houses = [...byHouse.values()]
+  const houses = groups
     .map((list) => new PrimeClearingHouse(list))
     .sort(
       (a, b) =>
@@ -300,6 +342,17 @@ export function marginPortfolio(
   };
 }
 
+/** Rows i..j−1 whose quantity has the sign `sign` (0: any non-zero). */
+function pick(rows: readonly number[], i: number, j: number, qty: Float64Array, sign: number): number[] {
+  const out: number[] = [];
+  for (let k = i; k < j; k++) {
+    const row = rows[k] as number;
+    const q = qty[row] as number;
+    if (sign === 0 ? q !== 0 : sign > 0 ? q > 0 : q < 0) out.push(row);
+  }
+  return out;
+}
+
 function marginSide(
   e: EngineData,
   info: CcInfo,
@@ -308,11 +361,13 @@ function marginSide(
   rows: number[],
   qty: Float64Array,
   forceExact: boolean,
+  portfolio: PrimeSide[] | undefined,
 ): PrimeSide {
   const side = new PrimeSide(info, name, marginable);
   if (marginable) {
     accumulate(e, side, rows, qty, forceExact);
     commodityRisk(side);
+    portfolio?.push(side);
   } else {
     // Not margined: every figure stays 0; what the client cap needs is still known.
     side.seriesCount = rows.length;

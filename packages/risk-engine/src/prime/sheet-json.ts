@@ -150,7 +150,25 @@ export interface MarginRunJson {
 
 const t = decimalText;
 
+/**
+ * Sheets made by the engine carry their own `sheetJson()`, which writes the same text straight
+ * from integer units (the property tests hold it to an independent decimal implementation);
+ * any other object implementing the sheet interfaces goes through the Decimal getters.
+ */
+interface SelfWriting<J> {
+  sheetJson(): J;
+}
+
+function selfWriting<J>(x: object): x is SelfWriting<J> {
+  return typeof (x as Partial<SelfWriting<J>>).sheetJson === 'function';
+}
+
 export function sideToJson(s: SideSheet): SideJson {
+  return selfWriting<SideJson>(s) ? s.sheetJson() : sideToJsonGeneric(s);
+}
+
+/** {@link sideToJson} through the Decimal getters. */
+export function sideToJsonGeneric(s: SideSheet): SideJson {
   const tierDeltas: Record<string, string> = {};
   const tierRemainingDeltas: Record<string, string> = {};
   for (const tier of s.tierDeltas) {
@@ -226,6 +244,11 @@ export function sideToJson(s: SideSheet): SideJson {
 }
 
 export function ccToJson(c: CcSheet): CcJson {
+  return selfWriting<CcJson>(c) ? c.sheetJson() : ccToJsonGeneric(c);
+}
+
+/** {@link ccToJson} through the Decimal getters. */
+export function ccToJsonGeneric(c: CcSheet): CcJson {
   return {
     cc: c.cc,
     marginable: c.marginable,
@@ -241,11 +264,16 @@ export function ccToJson(c: CcSheet): CcJson {
     shortOptionValue: t(c.shortOptionValue),
     mtm: t(c.mtm),
     requirement: t(c.requirement),
-    sides: c.sides.map(sideToJson),
+    sides: c.sides.map(sideToJsonGeneric),
   };
 }
 
 export function clearingHouseToJson(h: ClearingHouseSheet): ClearingHouseJson {
+  return selfWriting<ClearingHouseJson>(h) ? h.sheetJson() : clearingHouseToJsonGeneric(h);
+}
+
+/** {@link clearingHouseToJson} through the Decimal getters. */
+export function clearingHouseToJsonGeneric(h: ClearingHouseSheet): ClearingHouseJson {
   return {
     clearingHouse: h.clearingHouse,
     currency: h.currency,
@@ -253,7 +281,7 @@ export function clearingHouseToJson(h: ClearingHouseSheet): ClearingHouseJson {
     requirementUnrounded: t(h.requirementUnrounded),
     hkdRate: t(h.hkdRate),
     requirementHkd: t(h.requirementHkd),
-    combinedCommodities: h.combinedCommodities.map(ccToJson),
+    combinedCommodities: h.combinedCommodities.map(ccToJsonGeneric),
   };
 }
 
@@ -264,6 +292,16 @@ export function accountSheetToJson(a: AccountSheet): AccountJson {
     basis: a.basis,
     clearingHouseTotalHkd: t(a.clearingHouseTotalHkd),
     clearingHouses: a.clearingHouses.map(clearingHouseToJson),
+  };
+}
+
+/** {@link accountSheetToJson} through the Decimal getters only. */
+export function accountSheetToJsonGeneric(a: AccountSheet): AccountJson {
+  return {
+    account: a.account,
+    basis: a.basis,
+    clearingHouseTotalHkd: t(a.clearingHouseTotalHkd),
+    clearingHouses: a.clearingHouses.map(clearingHouseToJsonGeneric),
   };
 }
 

@@ -1,9 +1,10 @@
 import type Decimal from 'decimal.js';
 import type { MarketSide } from '@marginkit/rpf';
-import { PrimeDecimal } from '../decimal';
+import { PrimeDecimal, decimalText as decimalTextOf } from '../decimal';
 import type { CcInfo } from './context';
 import type { Q } from './exact';
-import { abs, cmp, real, sign } from './exact';
+import { abs, cmp, halfText, quotientText, real, sign, unitsText } from './exact';
+import type { SideJson } from './sheet-json';
 import type {
   InterSpreadSheet,
   IntraSpreadSheet,
@@ -34,6 +35,8 @@ export interface SpotFormed {
 }
 
 const ZERO = new PrimeDecimal(0);
+/** Shared, never mutated: most sides have no spreads, and allocating nothing keeps them cheap. */
+const NONE: never[] = [];
 
 /**
  * One CC on one portfolio side while it is margined, and afterwards its sheet. The steps keep
@@ -44,7 +47,7 @@ const ZERO = new PrimeDecimal(0);
 export class PrimeSide implements SideSheet {
   seriesCount = 0;
   /** L[s] in money units. */
-  losses: Q[] = [];
+  losses: Q[] = NONE;
   activeScenario = 0;
   scan: Q = 0;
   /** Doubled time, price and volatility risk (halves stay integers). */
@@ -52,23 +55,24 @@ export class PrimeSide implements SideSheet {
   pr2: Q = 0;
   vr2: Q = 0;
   /** Per month slot of the CC, delta units; `monthPresent` marks months holding a series. */
-  monthDelta: Q[] = [];
-  monthPresent: boolean[] = [];
-  tierDelta: Q[] = [];
-  tierPresent: boolean[] = [];
-  tierRemaining: Q[] = [];
-  tierConsumed: Q[] = [];
+  monthDelta: Q[] = NONE;
+  monthPresent: boolean[] = NONE;
+  tierDelta: Q[] = NONE;
+  tierPresent: boolean[] = NONE;
+  tierRemaining: Q[] = NONE;
+  tierConsumed: Q[] = NONE;
   nd: Q = 0;
-  intra: IntraFormed[] = [];
+  intra: IntraFormed[] = NONE;
   intraCharge: Q = 0;
-  spot: SpotFormed[] = [];
+  spot: SpotFormed[] = NONE;
   spotTotal: Q = 0;
   cr: Q = 0;
   /** E in delta units, before intercommodity spreads. */
   e: Q = 0;
   /** Current E (whole contracts of delta) while intercommodity spreads form. */
   interE: Decimal | undefined;
-  inter: InterSpreadSheet[] = [];
+  /** Formed spreads with a leg in this CC (assign a new array to add: the default is shared). */
+  inter: InterSpreadSheet[] = NONE;
   interCredit: Decimal = ZERO;
   shortCalls = 0;
   shortPuts = 0;
@@ -85,6 +89,7 @@ export class PrimeSide implements SideSheet {
   hasFuture = false;
   hasShort = false;
   private wpr: Decimal | undefined;
+  private wprText: string | undefined;
 
   constructor(
     readonly info: CcInfo,
@@ -102,14 +107,20 @@ export class PrimeSide implements SideSheet {
 
   /** WPR = max(PR / |ND|, 0), 0 when ND = 0 (computed once, when first needed). */
   get weightedPriceRisk(): Decimal {
-    if (this.wpr === undefined) {
-      if (sign(this.nd) === 0) this.wpr = ZERO;
-      else {
-        const w = this.priceRisk.div(this.d(abs(this.nd)));
-        this.wpr = w.isNeg() ? ZERO : w;
-      }
-    }
+    if (this.wpr === undefined) this.wpr = new PrimeDecimal(this.weightedPriceRiskText());
     return this.wpr;
+  }
+
+  private weightedPriceRiskText(): string {
+    if (this.wprText !== undefined) return this.wprText;
+    let text: string;
+    if (sign(this.nd) === 0 || sign(this.pr2) <= 0) text = '0';
+    else if (typeof this.pr2 === 'number' && typeof this.nd === 'number') {
+      // PR / |ND| = pr2 / (2 |nd|) × 10^(ds − ms): one exact integer division, rounded once.
+      text = quotientText(BigInt(this.pr2), 2n * BigInt(Math.abs(this.nd)), this.info.ms - this.info.ds);
+    } else text = decimalTextOf(this.priceRisk.div(this.d(abs(this.nd))));
+    this.wprText = text;
+    return text;
   }
 
   get scenarioLosses(): readonly Decimal[] {
@@ -217,7 +228,94 @@ export class PrimeSide implements SideSheet {
   get requirement(): Decimal {
     return this.m(this.req);
   }
+
+  /** The JSON of this side, straight from the integer units (same text as the getters give). */
+  sheetJson(): SideJson {
+    const ms = this.info.ms;
+    const ds = this.info.ds;
+    const mt = (q: Q) => unitsText(q, ms);
+    const dt = (q: Q) => unitsText(q, ds);
+    const tierDeltas: Record<string, string> = {};
+    const tierRemainingDeltas: Record<string, string> = {};
+    for (let slot = 0; slot < this.tierPresent.length; slot++) {
+      if (!this.tierPresent[slot]) continue;
+      const tier = String(this.info.tierNumbers[slot]);
+      tierDeltas[tier] = dt(this.tierDelta[slot] as Q);
+      tierRemainingDeltas[tier] = dt(this.tierRemaining[slot] as Q);
+    }
+    const monthDeltas: Record<string, string> = {};
+    for (let slot = 0; slot < this.monthPresent.length; slot++) {
+      if (this.monthPresent[slot]) monthDeltas[String(this.info.months[slot])] = dt(this.monthDelta[slot] as Q);
+    }
+    const credit = decimalTextOf(this.interCredit);
+    return {
+      side: this.side,
+      marginable: this.marginable,
+      scanRisk: mt(this.scan),
+      intraSpreadCharge: mt(this.intraCharge),
+      spotCharge: mt(this.spotTotal),
+      commodityRisk: mt(this.cr),
+      interSpreadCredit: credit,
+      shortOptionMinimum: mt(this.somUnits),
+      riskMargin: unitsText(this.rm, 0),
+      longOptionValue: mt(this.lov),
+      shortOptionValue: mt(this.sov),
+      mtm: mt(this.mtmUnits),
+      requirement: mt(this.req),
+      scenarioLosses: this.losses.length === 0 ? ZERO_LOSSES : this.losses.map(mt),
+      activeScenario: this.activeScenario,
+      timeRisk: halfText(this.tr2, ms),
+      priceRisk: halfText(this.pr2, ms),
+      volatilityRisk: halfText(this.vr2, ms),
+      netDelta: dt(this.nd),
+      tierDeltas,
+      tierRemainingDeltas,
+      monthDeltas,
+      intraSpreads: this.intra.map((f) => ({
+        priority: f.priority,
+        spreads: dt(f.n),
+        charge: mt(f.charge),
+        legs: f.legs.map((l) => ({ tier: l.tier, side: l.side, ratio: l.ratio, deltaConsumed: dt(l.consumed) })),
+      })),
+      spotCharges: this.spot.map((x) => ({
+        month: String(x.month),
+        tier: this.info.tierNumbers[x.tierSlot] as number,
+        delta: dt(x.delta),
+        consumed: dt(x.consumed),
+        remaining: dt(x.remaining),
+        charge: mt(x.charge),
+      })),
+      remainingDelta: dt(this.e),
+      weightedPriceRisk: this.weightedPriceRiskText(),
+      interSpreads: this.inter.map((x) => ({
+        group: x.group,
+        priority: x.priority,
+        creditRate: decimalTextOf(x.creditRate),
+        spreads: decimalTextOf(x.spreads),
+        legs: x.legs.map((l) => ({
+          cc: l.cc,
+          side: l.side,
+          ratio: decimalTextOf(l.ratio),
+          deltaConsumed: decimalTextOf(l.deltaConsumed),
+          weightedPriceRisk: decimalTextOf(l.weightedPriceRisk),
+          credit: decimalTextOf(l.credit),
+        })),
+      })),
+      som: {
+        shortCalls: this.shortCalls,
+        shortPuts: this.shortPuts,
+        method: this.info.somMethod,
+        contracts: this.somN,
+        rate: mt(this.info.somRateUnits),
+        charge: mt(this.somUnits),
+      },
+      riskMarginUnrounded: mt(this.rmU),
+      seriesCount: this.seriesCount,
+    };
+  }
 }
+
+const ZERO_LOSSES: readonly string[] = Array.from({ length: 16 }, () => '0');
 
 /** The lowest scenario attaining the largest loss (0-based), as prime.md fixes the tie-break. */
 export function activeScenarioIndex(losses: readonly Q[]): number {
