@@ -81,22 +81,24 @@ export function parseSeriesCode(
 ): Result<ParsedSeriesCode, SeriesCodeError> {
   const normal = code.trim().toUpperCase();
   const businessYear = Number(businessDate.slice(0, 4));
-  // Longest prefix: commodities may end in digits (A50 beside A5), and a code is read after the
-  // longest commodity that starts it, never re-read after a shorter one (that would turn a typo
-  // in one commodity's code into another commodity's series).
-  let contract: ContractSpec | undefined;
+  // Longest prefix: commodities may end in digits (A50 beside A5). A shorter commodity is tried
+  // only when the rest after the longer one cannot be read at all; strikes have no leading
+  // zeros, so that fallback can only read a strike below one price unit (A5's "0.50" in
+  // A50.50C7), never turn a typo in an A50 code into an ordinary A5 series.
+  let first: Result<ParsedSeriesCode, SeriesCodeError> | undefined;
   for (const length of commodityLengths(catalogue)) {
-    contract = catalogue.byCommodity.get(normal.slice(0, length));
-    if (contract !== undefined) break;
+    const contract = catalogue.byCommodity.get(normal.slice(0, length));
+    if (contract === undefined) continue;
+    const read = readRest(code, normal, contract, businessYear);
+    if (read.ok) return read;
+    first ??= read;
   }
-  if (contract === undefined) {
-    const closest = closestCommodity(normal, catalogue);
-    const hint = closest === undefined ? '' : `; closest catalogue commodity: ${closest}`;
-    return err([
-      seriesError('UnknownCommodity', code, 'series', code, closest, `unknown series ${code}: no catalogue commodity starts it${hint}`),
-    ]);
-  }
-  return readRest(code, normal, contract, businessYear);
+  if (first !== undefined) return first;
+  const closest = closestCommodity(normal, catalogue);
+  const hint = closest === undefined ? '' : `; closest catalogue commodity: ${closest}`;
+  return err([
+    seriesError('UnknownCommodity', code, 'series', code, closest, `unknown series ${code}: no catalogue commodity starts it${hint}`),
+  ]);
 }
 
 /**
@@ -159,7 +161,7 @@ export function formatSeriesCode(series: Series, catalogue: ContractCatalogue): 
     if (letter === undefined) {
       return err([seriesError('NotFormattable', name, 'futuresMonth', String(series.futuresMonth), undefined, `series ${name}: futures month ${series.futuresMonth} is not a CCYYMM month`)]);
     }
-    return ok(`${series.commodity}${letter}${yearDigit(series.futuresMonth)}`);
+    return readsBack(`${series.commodity}${letter}${yearDigit(series.futuresMonth)}`, series, series.futuresMonth, name, catalogue);
   }
   if (series.right === 'C' || series.right === 'P') {
     const month = optionMonthOf(series);
@@ -168,12 +170,26 @@ export function formatSeriesCode(series: Series, catalogue: ContractCatalogue): 
     if (letter === undefined) {
       return err([seriesError('NotFormattable', name, 'optionMonth', String(month), undefined, `series ${name}: option month ${month} is not a CCYYMM month`)]);
     }
-    return ok(`${series.commodity}${formatFixed(series.strike, contract.priceDecimals)}${letter}${yearDigit(month)}`);
+    return readsBack(`${series.commodity}${formatFixed(series.strike, contract.priceDecimals)}${letter}${yearDigit(month)}`, series, month, name, catalogue);
   }
   return err([seriesError('NotFormattable', name, 'productType', series.productType, undefined, `series ${name}: neither a future nor an option, so it has no HKEX code`)]);
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * A code is only given if it reads back as the series (same commodity, right, month — the year
+ * digit taken in the series' own year — and strike). It may not: an A5 put struck at 0 in
+ * January 2018 writes as A50M8, which reads as the A50 future of June 2018.
+ */
+function readsBack(code: string, series: Series, month: number, name: string, catalogue: ContractCatalogue): Result<string, SeriesCodeError> {
+  const back = parseSeriesCode(code, catalogue, `${Math.floor(month / 100)}-01-01`);
+  if (back.ok && back.value.commodity === series.commodity && back.value.right === series.right && back.value.month === month && back.value.strike === series.strike) {
+    return ok(code);
+  }
+  const as = back.ok ? `another series (commodity ${back.value.commodity}, month ${back.value.month})` : 'nothing';
+  return err([seriesError('NotFormattable', name, 'series', code, undefined, `series ${name}: its HKEX code ${code} would read as ${as}`)]);
+}
 
 function readRest(code: string, normal: string, contract: ContractSpec, businessYear: number): Result<ParsedSeriesCode, SeriesCodeError> {
   const commodity = contract.commodity;
@@ -195,6 +211,9 @@ function readRest(code: string, normal: string, contract: ContractSpec, business
     ]);
   }
   const [, whole = '', fraction, letter = '', digit = ''] = option;
+  if (/^0\d/.test(whole)) {
+    return err([seriesError('MalformedSeriesCode', code, 'strike', whole, undefined, `series ${code}: strike ${whole} has a leading zero`)]);
+  }
   const decimals = fraction === undefined ? 0 : fraction.length;
   if (decimals !== contract.priceDecimals || fraction === '') {
     const d = contract.priceDecimals;

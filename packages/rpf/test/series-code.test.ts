@@ -76,8 +76,10 @@ describe('parseSeriesCode: the spec examples (business date 2016-09-30)', () => 
     expect(parsed('A5M8')).toEqual({ commodity: 'A5', right: '', month: 201806, strike: 0 });
     expect(parsed('A51250C7')).toEqual({ commodity: 'A5', right: 'C', month: 201703, strike: 1250 });
     expect(parsed('A5012.50C7')).toEqual({ commodity: 'A50', right: 'C', month: 201703, strike: 1250 });
-    // Read after A50 (2 price decimals), never re-read as A5 with strike 50125.
+    // Read after A50 (2 price decimals), never re-read as A5 with strike 0125.
     expect(parseError('A50125C7')._tag).toBe('StrikeDecimals');
+    // Only when nothing reads after A50 is A5 tried: an A5 call struck at 0, January 2015.
+    expect(parsed('A50A5')).toEqual({ commodity: 'A5', right: 'C', month: 201501, strike: 0 });
   });
 });
 
@@ -128,6 +130,10 @@ describe('parseSeriesCode: errors', () => {
       expect(parseError(code)._tag, code).toBe('MalformedSeriesCode');
     }
     expect(parseError('XXX17400Z8').message).toBe('series XXX17400Z8: option month letter Z is neither a call (A-L) nor a put (M-X)');
+  });
+  it('rejects a strike with a leading zero', () => {
+    const e = parseError('XXX017400R8');
+    expect([e._tag, e.field, e.value]).toEqual(['MalformedSeriesCode', 'strike', '017400']);
   });
   it('rejects a strike too large for the RPF field', () => {
     expect(parseError('XXX10000000R8').message).toContain('9(7)');
@@ -223,6 +229,14 @@ describe('formatSeriesCode', () => {
     expect(r.ok || r.errors[0]?._tag).toBe('NotFormattable');
   });
 
+  it('refuses a code that would read as another series', () => {
+    // An A5 put struck at 0, January 2018, would write A50M8: the A50 future of June 2018.
+    const odd = handRpf([{ commodity: 'A5', productType: 'OOF', right: 'P', futuresMonth: 201801, optionMonth: 201801, strike: 0 }], { ccOf });
+    const r = formatSeriesCode(odd.series[0]!, catalogue);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.message).toMatch(/its HKEX code A50M8 would read as another series \(commodity A50, month 201806\)$/);
+  });
+
   it('round-trips: resolveSeries(formatSeriesCode(s)) is s for every series', () => {
     const businessYear = 2016;
     const commodity = fc.constantFrom('XXX', 'YYY', 'AIA', 'HEX', 'TCH', 'A5', 'A50');
@@ -235,7 +249,8 @@ describe('formatSeriesCode', () => {
       right: fc.constantFrom('C' as const, 'P' as const),
       futuresMonth: month,
       optionMonth: fc.oneof(month, fc.constant(0)),
-      strike: fc.integer({ min: 0, max: 9_999_999 }),
+      // HKEX lists no zero strikes (a zero strike of A5 can collide with A50's codes: see above).
+      strike: fc.integer({ min: 1, max: 9_999_999 }),
     });
     const identity = (s: Partial<SeriesId>) =>
       s.right === undefined || s.right === '' ? `${s.commodity}|F|${s.futuresMonth}` : `${s.commodity}|${s.right}|${s.optionMonth || s.futuresMonth}|${s.strike}`;
