@@ -58,6 +58,8 @@ export { marginPortfolio, PrimeInputError } from './prime/portfolio';
 export type { ResolvedAccount, ResolveOptions, ResolvedPositions } from './prime/positions';
 export type { MarginAccountsOptions } from './prime/positions';
 export { resolvePositions, marginAccounts } from './prime/positions';
+/** Position errors that `skipUnknown` leaves out (rows naming something the RPF or catalogue cannot margin). */
+export { SKIPPABLE as SKIPPABLE_POSITION_ERRORS } from './prime/positions';
 export type { PositionColumn, PositionFileFormat, PositionFileErrorTag, PositionFileError, PositionFileOptions } from './prime/positions-file';
 export { parsePositions, readPositions, POSITION_COLUMNS, REQUIRED_POSITION_COLUMNS } from './prime/positions-file';
 export type { WhatIfOptions } from './prime/whatif';

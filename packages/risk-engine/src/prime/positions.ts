@@ -37,7 +37,7 @@ export interface ResolvedPositions {
 }
 
 /** Tags of rows that name something the RPF/catalogue cannot margin (skippable on request). */
-const SKIPPABLE: ReadonlySet<PositionErrorTag> = new Set<PositionErrorTag>([
+export const SKIPPABLE: ReadonlySet<PositionErrorTag> = new Set<PositionErrorTag>([
   'UnknownSeries',
   'AmbiguousSeries',
   'CombinedCommodityMismatch',
