@@ -2,9 +2,24 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * What the streams are attached to, for output meant for a person (progress bars, colour,
+   * table width). Absent = not a terminal.
+   */
+  readonly terminal?: {
+    readonly outIsTty: boolean;
+    readonly errIsTty: boolean;
+    /** stdout's width in characters, when it is a terminal. */
+    readonly columns: number | undefined;
+  };
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  terminal: {
+    outIsTty: process.stdout.isTTY === true,
+    errIsTty: process.stderr.isTTY === true,
+    columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
+  },
 };

@@ -3,6 +3,8 @@ import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './cli-error';
 import type { Io } from './io';
 import { rpfInspectCommand } from './commands/rpf-inspect';
 import { rpfSeriesCommand } from './commands/rpf-series';
+import { marginCommand } from './commands/margin';
+import { whatifCommand } from './commands/whatif';
 import { varCommand } from './commands/var';
 
 /**
@@ -20,6 +22,8 @@ export function buildProgram(io: Io): Command {
   rpf.addCommand(rpfInspectCommand(io));
   rpf.addCommand(rpfSeriesCommand(io));
   program.addCommand(rpf);
+  program.addCommand(marginCommand(io));
+  program.addCommand(whatifCommand(io));
   program.addCommand(varCommand(io));
 
   configureTree(program, io);
