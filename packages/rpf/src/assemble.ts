@@ -14,6 +14,7 @@ import type {
 } from './model';
 import { SCENARIOS, riskArrayScale, seriesKey } from './model';
 import { productKey } from './parse/builder';
+import { SeriesIndex, hashKey } from './series-index';
 
 /** One series as plain data: identity, 16 raw risk-array values, delta, volatility, price. */
 export type SeriesInput = SeriesId & {
@@ -67,7 +68,8 @@ export function assembleRpf(parts: RpfParts): RiskParameterFile {
   const n = parts.series.length;
   const riskArrays = new Int32Array(n * SCENARIOS);
   const series: Series[] = new Array<Series>(n);
-  const seriesByKey = new Map<string, Series>();
+  // The parser's index, so that an assembled model and its parse are deep-equal.
+  const seriesByKey = new SeriesIndex(series, n);
   for (let row = 0; row < n; row++) {
     const input = parts.series[row] as SeriesInput;
     const key = seriesKey(input);
@@ -75,7 +77,7 @@ export function assembleRpf(parts: RpfParts): RiskParameterFile {
     if (owner === undefined) {
       throw new Error(`assembleRpf: series ${JSON.stringify(key)}: no CC lists commodity ${input.commodity} ${input.productType}`);
     }
-    if (seriesByKey.has(key)) throw new Error(`assembleRpf: series ${JSON.stringify(key)} appears twice`);
+    if (seriesByKey.add(key, hashKey(key), row) >= 0) throw new Error(`assembleRpf: series ${JSON.stringify(key)} appears twice`);
     if (input.riskArray.length !== SCENARIOS) {
       throw new Error(`assembleRpf: series ${JSON.stringify(key)}: risk array has ${input.riskArray.length} values, not ${SCENARIOS}`);
     }
@@ -108,7 +110,6 @@ export function assembleRpf(parts: RpfParts): RiskParameterFile {
       settlementPrice: input.settlementPrice,
     };
     series[row] = s;
-    seriesByKey.set(key, s);
   }
 
   return {

@@ -15,6 +15,7 @@ import type {
   TierSpread,
 } from '../model';
 import { SCENARIOS } from '../model';
+import { SeriesIndex } from '../series-index';
 import type { LineReader } from './fields';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -70,7 +71,7 @@ export class ModelBuilder {
   readonly interSpreads: InterSpread[] = [];
   readonly arrayParameters: ArrayParameters[] = [];
   readonly series: MutableSeries[] = [];
-  readonly seriesByKey = new Map<string, MutableSeries>();
+  readonly seriesByKey: SeriesIndex;
   /** Line of the 81 of each series row, for `DuplicateSeries` messages. */
   readonly seriesLines: number[] = [];
   /** Risk arrays, 16 per row; grows by doubling. Rows past `series.length` are scratch. */
@@ -83,6 +84,7 @@ export class ModelBuilder {
     // rows are enough for the whole input; capped, as a zip entry's stated size is only a claim.
     const rows = sizeHint === undefined ? 1024 : Math.min(Math.floor(sizeHint / 226) + 1, 1 << 20);
     this.riskArrays = new Int32Array(SCENARIOS * rows);
+    this.seriesByKey = new SeriesIndex(this.series, rows);
   }
 
   /** Row `row` of the risk arrays, growing them when needed. */

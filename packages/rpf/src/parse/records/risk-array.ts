@@ -3,6 +3,7 @@ import { SCENARIOS, seriesKey } from '../../model';
 import type { LineReader } from '../fields';
 import { latin1 } from '../fields';
 import type { ModelBuilder, MutableSeries, ProductRef } from '../builder';
+import { HASH_SEED, hashByte, hashKey } from '../../series-index';
 
 /**
  * Records 81/82: the risk array of one series, split over two lines that carry the same
@@ -195,15 +196,19 @@ export class RiskArrayReader {
     if (!this.complete(r, RECORD_82_LENGTH, FIELDS_82)) return;
     const buf = r.buf;
     const s = r.start;
+    // The identity's hash (for seriesByKey) is taken in the loop that compares it with the 81's.
+    let hash = HASH_SEED;
     if (this.pendingComplete) {
       const id = this.idBuf;
       const d = this.idStart - s;
       for (let i = s + ID_START; i < s + ID_END; i++) {
-        if (buf[i] !== id[i + d]) {
+        const c = buf[i]!;
+        if (c !== id[i + d]) {
           const [col, width, field] = fieldAt(FIELDS_82, i - s + 1);
           r.fail('MismatchedRiskArray', col, width, field, `differs from the 81 line (line ${this.pendingLine})`);
           break;
         }
+        hash = hashByte(hash, c);
       }
     }
     const row = this.b.series.length;
@@ -222,7 +227,10 @@ export class RiskArrayReader {
 
     const product = this.productOf();
     if (product === undefined) return;
-    const key = this.key(buf, s);
+    // seriesKey(identity): columns 3-54 as they are, unless a filler byte is not blank.
+    const asWritten = buf[s + 37] === BLANK && buf[s + 46] === BLANK;
+    const key = asWritten ? latin1(buf, s + ID_START, s + ID_END) : this.keyFromFields();
+    if (!asWritten) hash = hashKey(key);
     const b = this.b;
     const series: MutableSeries = {
       exchange: this.exchange,
@@ -244,13 +252,8 @@ export class RiskArrayReader {
       impliedVolatility,
       settlementPrice: priceMagnitude === 0 ? 0 : priceMagnitude * priceSign,
     };
-    // One hash lookup per series: set, and undo when the key was already there.
-    const byKey = b.seriesByKey;
-    const size = byKey.size;
-    byKey.set(key, series);
-    if (byKey.size === size) {
-      const first = b.series.find((x) => x.key === key)!;
-      byKey.set(key, first);
+    const first = b.seriesByKey.add(key, hash, row);
+    if (first >= 0) {
       r.reportAt(
         'DuplicateSeries',
         this.pendingLine,
@@ -258,7 +261,7 @@ export class RiskArrayReader {
         '81',
         'series identity',
         key,
-        `the same series as lines ${b.seriesLines[first.row]}-${b.seriesLines[first.row]! + 1}`,
+        `the same series as lines ${b.seriesLines[first]}-${b.seriesLines[first]! + 1}`,
       );
       return;
     }
@@ -322,9 +325,8 @@ export class RiskArrayReader {
     return p;
   }
 
-  /** seriesKey(identity): columns 3-54 as they are, unless a filler byte is not blank. */
-  private key(buf: Buffer, s: number): string {
-    if (buf[s + 37] === BLANK && buf[s + 46] === BLANK) return latin1(buf, s + ID_START, s + ID_END);
+  /** seriesKey of the waiting series, from its parsed fields (a filler byte was not blank). */
+  private keyFromFields(): string {
     return seriesKey({
       exchange: this.exchange,
       commodity: this.commodity,
