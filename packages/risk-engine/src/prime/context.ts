@@ -89,7 +89,14 @@ export interface InterSpreadDef {
   readonly group: string;
   readonly priority: number;
   readonly creditRate: Decimal;
-  readonly legs: readonly { readonly cc: number; readonly code: string; readonly ratio: Decimal; readonly side: MarketSide }[];
+  readonly legs: readonly {
+    readonly cc: number;
+    readonly code: string;
+    readonly ratio: Decimal;
+    /** The ratio as written, scale 4 (9(3)V9(4)). */
+    readonly ratioUnits: number;
+    readonly side: MarketSide;
+  }[];
 }
 
 export interface EngineData {
@@ -140,6 +147,12 @@ function trimFixed(f: Fixed): Fixed {
     scale -= 1;
   }
   return { units, scale };
+}
+
+/** A Fixed's units at `scale` decimals (record 6 ratios are scale 4 as parsed). */
+function scaleUnits(f: Fixed, scale: number): number {
+  if (f.scale > scale) throw new RangeError(`preparePrime: ratio ${f.units}e-${f.scale} has more than ${scale} decimals`);
+  return f.units * 10 ** (scale - f.scale);
 }
 
 function fixedDecimal(f: Fixed): Decimal {
@@ -281,7 +294,13 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
       group: sp.group,
       priority: sp.priority,
       creditRate: fixedDecimal(sp.creditRate),
-      legs: sp.legs.map((l) => ({ cc: ccIndex.get(l.cc) as number, code: l.cc, ratio: fixedDecimal(l.ratio), side: l.side })),
+      legs: sp.legs.map((l) => ({
+        cc: ccIndex.get(l.cc) as number,
+        code: l.cc,
+        ratio: fixedDecimal(l.ratio),
+        ratioUnits: scaleUnits(l.ratio, 4),
+        side: l.side,
+      })),
     }));
   for (const sp of interSpreads) {
     for (const c of new Set(sp.legs.map((l) => l.cc))) (ccs[c]?.interSpreads as number[]).push(sp.order);

@@ -170,6 +170,11 @@ export function roundWholeUnits(units: Q, scale: number): Q {
 export function unitsText(units: Q, scale: number): string {
   if (typeof units !== 'number') return decimalText(real(units, scale));
   if (units === 0) return '0';
+  if (scale > 0 && scale < POW10.length) {
+    // Whole units (most figures): an exact integer division, no padding or trimming.
+    const p = POW10[scale] as number;
+    if (units % p === 0) return String(units / p);
+  }
   const fixed = formatFixed(units, scale);
   if (scale <= 0) return fixed;
   let end = fixed.length;

@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { PrimeDecimal } from '../decimal';
-import type { EngineData } from './context';
-import { real, sign } from './exact';
+import type { EngineData, InterSpreadDef } from './context';
+import { quotientText, real, sign } from './exact';
 import type { PrimeSide } from './side';
 import type { InterSpreadLegSheet, InterSpreadSheet } from './sheet';
 
@@ -11,7 +11,8 @@ import type { InterSpreadLegSheet, InterSpreadSheet } from './sheet';
  * delta E, credited at the leg's weighted price risk. Credits are decimal: WPR is a quotient.
  */
 
-const HUNDRED = new PrimeDecimal(100);
+/** ÷ 100 as × 0.01: the same digits (both exact before rounding), without a long division. */
+const PERCENT = new PrimeDecimal('0.01');
 const ZERO = new PrimeDecimal(0);
 
 /** Current E of a CC in whole contracts of delta. */
@@ -54,6 +55,15 @@ export function interCommoditySpreads(
   for (const s of sides) byCc[s.info.index] = undefined;
 }
 
+/** |E| ÷ ratio: on integers while E is still the exact units of step 5, else in Decimal. */
+function spreadsOf(side: PrimeSide, leg: InterSpreadDef['legs'][number]): Decimal {
+  if (side.interE === undefined && typeof side.e === 'number') {
+    // |E| × 10^−ds ÷ (ratio × 10^−4): ratio units are the record's 9(3)V9(4).
+    return new PrimeDecimal(quotientText(BigInt(Math.abs(side.e)) * 10_000n, BigInt(leg.ratioUnits), side.info.ds));
+  }
+  return currentE(side).abs().div(leg.ratio);
+}
+
 function formSpread(e: EngineData, order: number, byCc: readonly (PrimeSide | undefined)[]): void {
   const sp = e.interSpreads[order];
   if (sp === undefined) return;
@@ -66,7 +76,7 @@ function formSpread(e: EngineData, order: number, byCc: readonly (PrimeSide | un
     if (sg === 0 || (dir !== 0 && want !== dir)) return;
     dir = want;
   }
-  const quotients = sp.legs.map((l, k) => currentE(legSides[k] as PrimeSide).abs().div(l.ratio));
+  const quotients = sp.legs.map((l, k) => spreadsOf(legSides[k] as PrimeSide, l));
   let n = quotients[0] as Decimal;
   for (const x of quotients) if (x.lt(n)) n = x;
 
@@ -76,7 +86,7 @@ function formSpread(e: EngineData, order: number, byCc: readonly (PrimeSide | un
     const eNow = currentE(side);
     side.interE = (quotients[k] as Decimal).eq(n) ? ZERO : eNow.isPos() ? eNow.minus(amount) : eNow.plus(amount);
     const wpr = side.weightedPriceRisk;
-    const credit = amount.times(wpr).times(sp.creditRate).div(HUNDRED);
+    const credit = amount.times(wpr).times(sp.creditRate).times(PERCENT);
     side.interCredit = side.interCredit.plus(credit);
     return { cc: l.code, side: l.side, ratio: l.ratio, deltaConsumed: amount, weightedPriceRisk: wpr, credit };
   });

@@ -154,21 +154,20 @@ class PrimeCc implements CcSheet {
     const sides = this.sides.map((s) => s.sheetJson());
     const one = sides.length === 1 ? (sides[0] as SideJson) : undefined;
     const ms = this.info.ms;
-    const sum = (pick: (s: PrimeSide) => Q) => unitsText(sumQ(this.sides, pick), ms);
     return {
       cc: this.cc,
       marginable: this.marginable,
       solelyLongOptions: this.solelyLongOptions,
-      scanRisk: one?.scanRisk ?? sum((s) => s.scan),
-      intraSpreadCharge: one?.intraSpreadCharge ?? sum((s) => s.intraCharge),
-      spotCharge: one?.spotCharge ?? sum((s) => s.spotTotal),
-      commodityRisk: one?.commodityRisk ?? sum((s) => s.cr),
+      scanRisk: one?.scanRisk ?? unitsText(sumQ(this.sides, (s) => s.scan), ms),
+      intraSpreadCharge: one?.intraSpreadCharge ?? unitsText(sumQ(this.sides, (s) => s.intraCharge), ms),
+      spotCharge: one?.spotCharge ?? unitsText(sumQ(this.sides, (s) => s.spotTotal), ms),
+      commodityRisk: one?.commodityRisk ?? unitsText(sumQ(this.sides, (s) => s.cr), ms),
       interSpreadCredit: one?.interSpreadCredit ?? decimalText(this.interSpreadCredit),
-      shortOptionMinimum: one?.shortOptionMinimum ?? sum((s) => s.somUnits),
+      shortOptionMinimum: one?.shortOptionMinimum ?? unitsText(sumQ(this.sides, (s) => s.somUnits), ms),
       riskMargin: one?.riskMargin ?? unitsText(sumQ(this.sides, (s) => s.rm), 0),
-      longOptionValue: one?.longOptionValue ?? sum((s) => s.lov),
-      shortOptionValue: one?.shortOptionValue ?? sum((s) => s.sov),
-      mtm: one?.mtm ?? sum((s) => s.mtmUnits),
+      longOptionValue: one?.longOptionValue ?? unitsText(sumQ(this.sides, (s) => s.lov), ms),
+      shortOptionValue: one?.shortOptionValue ?? unitsText(sumQ(this.sides, (s) => s.sov), ms),
+      mtm: one?.mtm ?? unitsText(sumQ(this.sides, (s) => s.mtmUnits), ms),
       requirement: one?.requirement ?? unitsText(this.req, ms),
       sides,
     };
@@ -267,7 +266,7 @@ export function marginPortfolio(
   if (sumAbs > MAX) throw new PrimeInputError(`the account holds more than ${MAX} contracts in all`);
 
   const ccOf = e.ccOf;
-  rows.sort((a, b) => (ccOf[a] as number) - (ccOf[b] as number) || a - b);
+  sortByCc(rows, ccOf);
   const forceExact = options.forceExact === true;
   const ccSides: { readonly info: CcInfo; readonly sides: PrimeSide[] }[] = [];
   // Marginable sides per clearing house (HKCC, SEOCH) and side (net, long, short): the
@@ -340,6 +339,27 @@ export function marginPortfolio(
     clearingHouses: houses,
     clearingHouseTotalHkd: totalHkd,
   };
+}
+
+/** Orders rows by CC (RPF order), then row: an insertion sort for the usual short portfolio. */
+function sortByCc(rows: number[], ccOf: Int32Array): void {
+  if (rows.length > 32) {
+    rows.sort((a, b) => (ccOf[a] as number) - (ccOf[b] as number) || a - b);
+    return;
+  }
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i] as number;
+    const cc = ccOf[row] as number;
+    let j = i - 1;
+    while (j >= 0) {
+      const other = rows[j] as number;
+      const c = ccOf[other] as number;
+      if (c < cc || (c === cc && other < row)) break;
+      rows[j + 1] = other;
+      j--;
+    }
+    rows[j + 1] = row;
+  }
 }
 
 /** Rows i..j−1 whose quantity has the sign `sign` (0: any non-zero). */

@@ -233,59 +233,57 @@ export class PrimeSide implements SideSheet {
   sheetJson(): SideJson {
     const ms = this.info.ms;
     const ds = this.info.ds;
-    const mt = (q: Q) => unitsText(q, ms);
-    const dt = (q: Q) => unitsText(q, ds);
     const tierDeltas: Record<string, string> = {};
     const tierRemainingDeltas: Record<string, string> = {};
     for (let slot = 0; slot < this.tierPresent.length; slot++) {
       if (!this.tierPresent[slot]) continue;
       const tier = String(this.info.tierNumbers[slot]);
-      tierDeltas[tier] = dt(this.tierDelta[slot] as Q);
-      tierRemainingDeltas[tier] = dt(this.tierRemaining[slot] as Q);
+      tierDeltas[tier] = unitsText(this.tierDelta[slot] as Q, ds);
+      tierRemainingDeltas[tier] = unitsText(this.tierRemaining[slot] as Q, ds);
     }
     const monthDeltas: Record<string, string> = {};
     for (let slot = 0; slot < this.monthPresent.length; slot++) {
-      if (this.monthPresent[slot]) monthDeltas[String(this.info.months[slot])] = dt(this.monthDelta[slot] as Q);
+      if (this.monthPresent[slot]) monthDeltas[String(this.info.months[slot])] = unitsText(this.monthDelta[slot] as Q, ds);
     }
     const credit = decimalTextOf(this.interCredit);
     return {
       side: this.side,
       marginable: this.marginable,
-      scanRisk: mt(this.scan),
-      intraSpreadCharge: mt(this.intraCharge),
-      spotCharge: mt(this.spotTotal),
-      commodityRisk: mt(this.cr),
+      scanRisk: unitsText(this.scan, ms),
+      intraSpreadCharge: unitsText(this.intraCharge, ms),
+      spotCharge: unitsText(this.spotTotal, ms),
+      commodityRisk: unitsText(this.cr, ms),
       interSpreadCredit: credit,
-      shortOptionMinimum: mt(this.somUnits),
+      shortOptionMinimum: unitsText(this.somUnits, ms),
       riskMargin: unitsText(this.rm, 0),
-      longOptionValue: mt(this.lov),
-      shortOptionValue: mt(this.sov),
-      mtm: mt(this.mtmUnits),
-      requirement: mt(this.req),
-      scenarioLosses: this.losses.length === 0 ? ZERO_LOSSES : this.losses.map(mt),
+      longOptionValue: unitsText(this.lov, ms),
+      shortOptionValue: unitsText(this.sov, ms),
+      mtm: unitsText(this.mtmUnits, ms),
+      requirement: unitsText(this.req, ms),
+      scenarioLosses: this.losses.length === 0 ? ZERO_LOSSES : this.losses.map((q) => unitsText(q, ms)),
       activeScenario: this.activeScenario,
       timeRisk: halfText(this.tr2, ms),
       priceRisk: halfText(this.pr2, ms),
       volatilityRisk: halfText(this.vr2, ms),
-      netDelta: dt(this.nd),
+      netDelta: unitsText(this.nd, ds),
       tierDeltas,
       tierRemainingDeltas,
       monthDeltas,
       intraSpreads: this.intra.map((f) => ({
         priority: f.priority,
-        spreads: dt(f.n),
-        charge: mt(f.charge),
-        legs: f.legs.map((l) => ({ tier: l.tier, side: l.side, ratio: l.ratio, deltaConsumed: dt(l.consumed) })),
+        spreads: unitsText(f.n, ds),
+        charge: unitsText(f.charge, ms),
+        legs: f.legs.map((l) => ({ tier: l.tier, side: l.side, ratio: l.ratio, deltaConsumed: unitsText(l.consumed, ds) })),
       })),
       spotCharges: this.spot.map((x) => ({
         month: String(x.month),
         tier: this.info.tierNumbers[x.tierSlot] as number,
-        delta: dt(x.delta),
-        consumed: dt(x.consumed),
-        remaining: dt(x.remaining),
-        charge: mt(x.charge),
+        delta: unitsText(x.delta, ds),
+        consumed: unitsText(x.consumed, ds),
+        remaining: unitsText(x.remaining, ds),
+        charge: unitsText(x.charge, ms),
       })),
-      remainingDelta: dt(this.e),
+      remainingDelta: unitsText(this.e, ds),
       weightedPriceRisk: this.weightedPriceRiskText(),
       interSpreads: this.inter.map((x) => ({
         group: x.group,
@@ -306,10 +304,10 @@ export class PrimeSide implements SideSheet {
         shortPuts: this.shortPuts,
         method: this.info.somMethod,
         contracts: this.somN,
-        rate: mt(this.info.somRateUnits),
-        charge: mt(this.somUnits),
+        rate: unitsText(this.info.somRateUnits, ms),
+        charge: unitsText(this.somUnits, ms),
       },
-      riskMarginUnrounded: mt(this.rmU),
+      riskMarginUnrounded: unitsText(this.rmU, ms),
       seriesCount: this.seriesCount,
     };
   }
