@@ -228,6 +228,13 @@ describe('positions that cannot be margined', () => {
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
     expect(quiet.stdout).toContain('XXXM9'); // the table lists what it left out
+
+    // CSV rows are CCs: the skipped positions go to stderr even with --quiet.
+    const csv = runCli(['margin', ...INPUTS, '--positions', path, '--skip-unknown', '--quiet', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).not.toContain('XXXM9');
+    expect(csv.stderr.trimEnd().split('\n')).toHaveLength(4);
+    expect(csv.stderr).toContain(`${path}:6: account "B" series "ZZZM8"`);
   });
 
   it('--skip-unknown never skips a malformed row', async () => {

@@ -72,7 +72,12 @@ with the closest series for an unknown code); 2 usage.`,
       });
       bar.finish();
       if (!run.ok) throw positionFailure(io, run.errors);
-      if (run.value.skippedPositions.length > 0 && flags.quiet !== true) warnSkipped(io, run.value.skippedPositions);
+      // CSV rows are CCs and have no place for skipped positions, so stderr is where they are
+      // listed: --quiet does not silence them there.
+      const skippedElsewhere = flags.format !== 'csv';
+      if (run.value.skippedPositions.length > 0 && !(flags.quiet === true && skippedElsewhere)) {
+        warnSkipped(io, run.value.skippedPositions, skippedElsewhere);
+      }
 
       const report = buildMarginReport(run.value, {
         ...(flags.multiplier === undefined ? {} : { multiplier: flags.multiplier }),
@@ -116,7 +121,8 @@ function positionFailure(io: Io, errors: readonly PositionError[]): CliError {
   return everyError(io, errors, `${count(errors.length, 'position')} cannot be margined${hint}`);
 }
 
-function warnSkipped(io: Io, skipped: readonly PositionError[]): void {
-  io.err(`marginkit: warning: left out ${count(skipped.length, 'position')} that cannot be margined (--skip-unknown); the output lists them:\n`);
+function warnSkipped(io: Io, skipped: readonly PositionError[], listedInOutput: boolean): void {
+  const where = listedInOutput ? '; the output lists them' : '';
+  io.err(`marginkit: warning: left out ${count(skipped.length, 'position')} that cannot be margined (--skip-unknown)${where}:\n`);
   for (const p of skipped) io.err(`marginkit: warning:   ${p.message}\n`);
 }
