@@ -62,11 +62,12 @@ export type {
 export { RPF01_RETURN_SCALE, RPF01_HEDGE_INSTRUMENT, isTierP } from './rpf01/model';
 export type { Rpf01ParseOptions, Rpf01Result } from './rpf01/parse';
 export { parseRpf01, parseRpf01Stream, readRpf01 } from './rpf01/parse';
+export type { Rpf01HeaderKey } from './rpf01/header';
 export { RPF01_HEADER_KEYS, MAX_SCENARIO_COUNT } from './rpf01/header';
 export { MAX_RPF01_ERRORS } from './rpf01/line-parser';
 export { validateRpf01 } from './rpf01/validate';
 export type { Rpf01GeneratorOptions, GeneratedInstruments } from './rpf01/generate';
-export { rpf01Lines, generateRpf01, generatedInstruments, mulberry32 } from './rpf01/generate';
+export { rpf01Lines, generateRpf01, generatedInstruments, mulberry32, rpf01HeaderLines, rpf01Text, RPF01_TYPICAL_HEADER } from './rpf01/generate';
 export { writeRpf, writeRpfBytes, RECORD_LENGTH } from './write';
 export { RpfWriteError } from './write-fields';
 export type { SeriesInput, RpfParts } from './assemble';

@@ -3,33 +3,15 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Rpf01File, Rpf01Result } from '../src/index';
-import { formatFixed, MAX_RPF01_ERRORS, parseRpf01, parseRpf01Stream, readRpf01 } from '../src/index';
+import type { Rpf01File, Rpf01HeaderKey, Rpf01Result } from '../src/index';
+import { formatFixed, MAX_RPF01_ERRORS, parseRpf01, parseRpf01Stream, readRpf01, rpf01Text } from '../src/index';
 
 // The hand-made file of fixtures/var (its README lists every value).
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/var/rpf01-small.csv', import.meta.url));
 
-/** A file with HVaR_Scen_Count 3 and SVaR_Scen_Count 2, header on lines 1-12, column header on 13. */
-function small(rows: readonly string[], header: Record<string, string> = {}): string {
-  const h: Record<string, string> = {
-    Valuation_DT: '30/6/2022',
-    HVaR_WGT: '0.75',
-    SVaR_WGT: '0.25',
-    HVaR_Scen_Count: '3',
-    SVaR_Scen_Count: '2',
-    STV_Count: '0',
-    HVaR_CL: '0.994',
-    SVaR_CL: '0.98',
-    HVaR_Measure: '4',
-    SVaR_Measure: '4',
-    Rounding: '10000',
-    Holiday_Factor: '0',
-    ...header,
-  };
-  const lines = Object.entries(h)
-    .filter(([, v]) => v !== '')
-    .map(([k, v]) => `${k},${v}`);
-  return [...lines, 'InstrumentId,FieldType,1,2,3,4', ...rows].join('\n') + '\n';
+/** A file with HVaR_Scen_Count 3 and SVaR_Scen_Count 2, header on lines 1-12, column header (1,2,3,4) on 13. */
+function small(rows: readonly string[], header: Partial<Record<Rpf01HeaderKey, string>> = {}): string {
+  return rpf01Text(rows, { HVaR_Scen_Count: '3', SVaR_Scen_Count: '2', ...header });
 }
 
 function value(r: Rpf01Result): Rpf01File {

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Rpf01File } from '../src/index';
-import { generatedInstruments, generateRpf01, parseRpf01, validateRpf01 } from '../src/index';
+import type { Rpf01File, Rpf01HeaderKey } from '../src/index';
+import { generatedInstruments, generateRpf01, parseRpf01, rpf01Text, validateRpf01 } from '../src/index';
 
 /** HVaR_Scen_Count 2, SVaR_Scen_Count 2; the first record row is line 14. */
-function file(rows: readonly string[], header: Record<string, string> = {}): Rpf01File {
-  const h = {
-    Valuation_DT: '30/6/2022',
-    HVaR_WGT: '0.75',
-    SVaR_WGT: '0.25',
-    HVaR_Scen_Count: '2',
-    SVaR_Scen_Count: '2',
-    STV_Count: '0',
-    HVaR_CL: '0.994',
-    SVaR_CL: '0.98',
-    HVaR_Measure: '4',
-    SVaR_Measure: '4',
-    Rounding: '10000',
-    Holiday_Factor: '0',
-    ...header,
-  };
-  const text = [...Object.entries(h).map(([k, v]) => `${k},${v}`), 'InstrumentId,FieldType,1,2,3,4', ...rows].join('\n');
-  const r = parseRpf01(text, { fileName: 'v.csv' });
+function file(rows: readonly string[], header: Partial<Record<Rpf01HeaderKey, string>> = {}): Rpf01File {
+  const r = parseRpf01(rpf01Text(rows, { HVaR_Scen_Count: '2', SVaR_Scen_Count: '2', ...header }), { fileName: 'v.csv' });
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
   return r.value;
 }

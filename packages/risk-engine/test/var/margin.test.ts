@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseRpf01 } from '@marginkit/rpf';
+import type { Rpf01HeaderKey } from '@marginkit/rpf';
+import { parseRpf01, rpf01Text } from '@marginkit/rpf';
 import type { VarInputError, VarMarginJson } from '../../src/index';
 import { computeVarMargin, parseVarParams, parseVarPositions, varMarginToJson, varMarginToTable } from '../../src/index';
 
@@ -105,13 +106,8 @@ describe('fixtures/var: every component as computed by hand in fixtures/var/READ
 });
 
 /** A two-scenario file (CL 0.5 → k = 1 for both sets) with the given records after the header. */
-function tiny(rows: readonly string[], header: Partial<Record<string, string>> = {}): string {
-  const h: Record<string, string> = {
-    Valuation_DT: '1/7/2022', HVaR_WGT: '0.75', SVaR_WGT: '0.25', HVaR_Scen_Count: '2', SVaR_Scen_Count: '2', STV_Count: '0',
-    HVaR_CL: '0.5', SVaR_CL: '0.5', HVaR_Measure: '4', SVaR_Measure: '4', Rounding: '10000', Holiday_Factor: '0',
-  };
-  for (const [k, v] of Object.entries(header)) if (v !== undefined) h[k] = v;
-  return [...Object.entries(h).map(([k, v]) => `${k},${v}`), 'InstrumentId,FieldType,1,2,3,4', ...rows].join('\n');
+function tiny(rows: readonly string[], header: Partial<Record<Rpf01HeaderKey, string>> = {}): string {
+  return rpf01Text(rows, { Valuation_DT: '1/7/2022', HVaR_Scen_Count: '2', SVaR_Scen_Count: '2', HVaR_CL: '0.5', SVaR_CL: '0.5', ...header });
 }
 const HEDGE = ['2800,1,0,0', '2800,2,0,0', '2800,4,0.02,1,1000000,20'];
 const P = (rows: readonly string[]) => ['instrument,quantity,contractValue,marketValue', ...rows].join('\n');

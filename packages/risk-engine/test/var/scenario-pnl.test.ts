@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatedInstruments, generateRpf01, parseRpf01 } from '@marginkit/rpf';
 import type { Rpf01File } from '@marginkit/rpf';
-import { portfolioMargin, pnlLeg, roundedProduct, roundedProductExact, roundedProductFast, roundTwoStep } from '../../src/index';
+import { addPositionPnl, portfolioMargin, pnlLeg, roundedProduct, roundedProductExact, roundedProductFast, roundTwoStep } from '../../src/index';
 import { PrimeDecimal } from '../../src/decimal';
 
 /**
@@ -101,6 +101,18 @@ describe('round(MV × r): float64 product with exact fallback', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('addPositionPnl: one tolerance per row', () => {
+  it('rounds boundary terms exactly next to large ones in the same row', () => {
+    // MV 25000 × r: 0.00002 → 0.5 → 1; −0.00002 → −1; 0.2 → 5000; 0.0000000001 → 0.0000025 → 0;
+    // 0.99999 × 25000 = 24999.75 → 25000; −0.00006 → −1.5 → −2.
+    const units = Float64Array.from([200_000, -200_000, 2_000_000_000, 1, 9_999_900_000, -600_000]);
+    const returns = { count: 6, instruments: ['x'], rowOf: new Map([['x', 0]]), lines: Int32Array.of(1), units, maxAbsUnits: Float64Array.of(9_999_900_000) };
+    const pnl = new Float64Array(6);
+    addPositionPnl(pnl, pnlLeg(25_000, 0), returns, 0);
+    expect(Array.from(pnl)).toEqual([1, -1, 5000, 0, 25000, -2]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRpf01 } from '@marginkit/rpf';
+import { parseRpf01, rpf01Text } from '@marginkit/rpf';
 import { computeVarMargin, parseVarParams, parseVarPositions, tailSize, varMarginToJson, worstScenarios } from '../../src/index';
 
 describe('tailSize: k = ceil((1 − CL) × N) in decimal', () => {
@@ -32,23 +32,8 @@ describe('worstScenarios', () => {
 /** One stock, HVaR 1000 scenarios at CL 0.994, SVaR 1018 at 0.98. */
 function thousandScenarioFile(hvar: (s: number) => string, svar: (s: number) => string): string {
   const cols = (n: number, f: (s: number) => string) => Array.from({ length: n }, (_, i) => f(i + 1)).join(',');
-  return [
-    'Valuation_DT,1/7/2022',
-    'HVaR_WGT,0.75',
-    'SVaR_WGT,0.25',
-    'HVaR_Scen_Count,1000',
-    'SVaR_Scen_Count,1018',
-    'STV_Count,0',
-    'HVaR_CL,0.994',
-    'SVaR_CL,0.98',
-    'HVaR_Measure,4',
-    'SVaR_Measure,4',
-    'Rounding,10000',
-    'Holiday_Factor,0',
-    `InstrumentId,FieldType,${cols(1018, String)}`,
-    `700,1,${cols(1000, hvar)}`,
-    `700,2,${cols(1018, svar)}`,
-  ].join('\n');
+  // The typical header: 1000 HVaR scenarios at 0.994, 1018 SVaR scenarios at 0.98, weights 0.75/0.25.
+  return rpf01Text([`700,1,${cols(1000, hvar)}`, `700,2,${cols(1018, svar)}`], { Valuation_DT: '1/7/2022' });
 }
 
 const PARAMS = '{"flatRateMultiplier":1,"marginCredit":0,"floorRate":0.032,"alc":0,"alcMultiplier":1,"positionLimitAddOnRate":0.25}';

@@ -1,4 +1,5 @@
 import { formatFixed } from '../fixed';
+import type { Rpf01HeaderKey } from './header';
 import { RPF01_HEDGE_INSTRUMENT, RPF01_RETURN_SCALE } from './model';
 
 /**
@@ -31,6 +32,44 @@ export interface GeneratedInstruments {
   readonly structuredProducts: readonly string[];
   /** Codes with FieldType 7 records, with the entitlement type written for each. */
   readonly corporateActions: readonly { readonly code: string; readonly entitlementType: 1 | 2 | 3 }[];
+}
+
+/** Header values like HKSCC's (var-platform.md's examples), for generated and hand-written files. */
+export const RPF01_TYPICAL_HEADER: Readonly<Record<Rpf01HeaderKey, string>> = {
+  Valuation_DT: '30/6/2022',
+  HVaR_WGT: '0.75',
+  SVaR_WGT: '0.25',
+  HVaR_Scen_Count: '1000',
+  SVaR_Scen_Count: '1018',
+  STV_Count: '0',
+  HVaR_CL: '0.994',
+  SVaR_CL: '0.98',
+  HVaR_Measure: '4',
+  SVaR_Measure: '4',
+  Rounding: '10000',
+  Holiday_Factor: '0',
+};
+
+/**
+ * The header block and the column-header row: the typical values overridden by `header` (a value
+ * '' leaves its key out), columns numbered up to the larger scenario count (at least 4).
+ */
+export function rpf01HeaderLines(header: Partial<Record<Rpf01HeaderKey, string>> = {}): string[] {
+  const h: Record<string, string> = { ...RPF01_TYPICAL_HEADER };
+  for (const [k, v] of Object.entries(header)) if (v !== undefined) h[k] = v;
+  const count = (k: Rpf01HeaderKey) => (/^\d+$/.test(h[k] ?? '') ? Number(h[k]) : 0);
+  const width = Math.max(count('HVaR_Scen_Count'), count('SVaR_Scen_Count'), 4);
+  return [
+    ...Object.entries(h)
+      .filter(([, v]) => v !== '')
+      .map(([k, v]) => `${k},${v}`),
+    `InstrumentId,FieldType,${Array.from({ length: width }, (_, i) => i + 1).join(',')}`,
+  ];
+}
+
+/** A whole RPF01 text from header overrides and record rows (for hand-written test files). */
+export function rpf01Text(rows: readonly string[], header: Partial<Record<Rpf01HeaderKey, string>> = {}): string {
+  return [...rpf01HeaderLines(header), ...rows].join('\n') + '\n';
 }
 
 /** A small, fast, seedable PRNG (mulberry32): the same seed gives the same file everywhere. */
@@ -72,20 +111,12 @@ export function* rpf01Lines(options: Rpf01GeneratorOptions): Generator<string> {
   const hCount = options.hvarScenarios ?? 1000;
   const sCount = options.svarScenarios ?? 1018;
   const ids = generatedInstruments(options);
-  yield `Valuation_DT,${options.valuationDate ?? '30/6/2022'}`;
-  yield 'HVaR_WGT,0.75';
-  yield 'SVaR_WGT,0.25';
-  yield `HVaR_Scen_Count,${hCount}`;
-  yield `SVaR_Scen_Count,${sCount}`;
-  yield 'STV_Count,0';
-  yield 'HVaR_CL,0.994';
-  yield 'SVaR_CL,0.98';
-  yield 'HVaR_Measure,4';
-  yield 'SVaR_Measure,4';
-  yield 'Rounding,10000';
-  yield `Holiday_Factor,${options.holidayFactor ?? '0'}`;
-  const width = Math.max(hCount, sCount, 4);
-  yield `InstrumentId,FieldType,${Array.from({ length: width }, (_, i) => i + 1).join(',')}`;
+  yield* rpf01HeaderLines({
+    ...(options.valuationDate === undefined ? {} : { Valuation_DT: options.valuationDate }),
+    HVaR_Scen_Count: String(hCount),
+    SVaR_Scen_Count: String(sCount),
+    Holiday_Factor: options.holidayFactor ?? '0',
+  });
 
   const hMarket = Array.from({ length: hCount }, () => normal(rand) * 0.012);
   const sMarket = Array.from({ length: sCount }, () => normal(rand) * 0.03);
