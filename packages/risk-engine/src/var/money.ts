@@ -3,9 +3,20 @@ import { formatFixed } from '@marginkit/rpf';
 import type { Money } from '../decimal';
 import { PrimeDecimal } from '../decimal';
 
-/** An exact decimal of the file or the positions as a {@link PrimeDecimal}. */
+const cache = new WeakMap<Fixed, Money>();
+
+/**
+ * An exact decimal of the file or the positions as a {@link PrimeDecimal}. Memoised per Fixed
+ * object: the RPF01 records are shared by every participant margined against the file, and a
+ * decimal.js value is costly to build from text.
+ */
 export function money(f: Fixed): Money {
-  return new PrimeDecimal(formatFixed(f.units, f.scale));
+  let m = cache.get(f);
+  if (m === undefined) {
+    m = new PrimeDecimal(formatFixed(f.units, f.scale));
+    cache.set(f, m);
+  }
+  return m;
 }
 
 export const ZERO: Money = new PrimeDecimal(0);

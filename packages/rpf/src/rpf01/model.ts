@@ -58,7 +58,7 @@ export interface ScenarioReturns {
    * `units[r * count + s - 1]`.
    */
   readonly units: Float64Array;
-  /** Per row, the largest |units|: bounds a P&L before it is computed. */
+  /** Per row, the largest |units| (an upper bound the engine relies on to prove its float64 P&L exact). */
   readonly maxAbsUnits: Float64Array;
 }
 
@@ -116,7 +116,7 @@ export interface CorporateActionRecord {
 }
 
 export interface Rpf01File {
-  /** Base name of the file read, undefined for an in-memory input. */
+  /** The file name as given to the reader (named in errors); undefined for an unnamed in-memory input. */
   readonly fileName: string | undefined;
   readonly header: Rpf01Header;
   readonly hvar: ScenarioReturns;
