@@ -23,6 +23,7 @@ export type {
 } from './prime/sheet';
 export type {
   RpfJson,
+  InterSpreadJson,
   SideJson,
   CcJson,
   ClearingHouseJson,
@@ -32,6 +33,7 @@ export type {
 } from './prime/sheet-json';
 export {
   SCHEMA_VERSION,
+  interSpreadToJson,
   sideToJson,
   ccToJson,
   clearingHouseToJson,

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { PrimeDecimal, decimalText, roundWhole } from '../src/index';
-import { add, div, mul, quotientText, real, roundWholeUnits, sub } from '../src/prime/exact';
+import type { Q } from '../src/prime/exact';
+import { add, cmp, div, fromBigInt, mul, quotientText, real, roundWholeUnits, shift, sub, unitsText } from '../src/prime/exact';
 
 describe('exact units', () => {
   it('rounds in two steps: 2.49999999999 → 2.5000000000 (10 places) → 3', () => {
@@ -48,6 +49,25 @@ describe('exact units', () => {
       fc.property(int, int.filter((x) => x !== 0n), fc.integer({ min: -12, max: 12 }), (a, b, scale) => {
         const expected = new PrimeDecimal(a.toString()).div(new PrimeDecimal(b.toString())).div(new PrimeDecimal(10).pow(scale));
         expect(quotientText(a, b, scale)).toBe(decimalText(expected));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('40-digit arithmetic on fractions and huge values is PrimeDecimal arithmetic', () => {
+    const q = fc
+      .tuple(fc.bigInt({ min: -(10n ** 45n), max: 10n ** 45n }), fc.integer({ min: -30, max: 30 }))
+      .map(([c, e]): Q => shift(fromBigInt(c), e));
+    const text = (x: Q) => unitsText(x, 0);
+    const d = (x: Q) => new PrimeDecimal(text(x));
+    fc.assert(
+      fc.property(q, q, fc.integer({ min: 0, max: 12 }), (a, b, scale) => {
+        expect(text(add(a, b))).toBe(decimalText(d(a).plus(d(b))));
+        expect(text(sub(a, b))).toBe(decimalText(d(a).minus(d(b))));
+        expect(text(mul(a, b))).toBe(decimalText(d(a).times(d(b))));
+        if (!d(b).isZero()) expect(text(div(a, b))).toBe(decimalText(d(a).div(d(b))));
+        expect(cmp(a, b)).toBe(d(a).cmp(d(b)));
+        expect(text(roundWholeUnits(a, scale))).toBe(decimalText(roundWhole(d(a).div(new PrimeDecimal(10).pow(scale)))));
       }),
       { numRuns: 3000 },
     );

@@ -1,9 +1,8 @@
 import { SCENARIOS } from '@marginkit/rpf';
-import { PrimeDecimal } from '../decimal';
 import type { EngineData } from './context';
 import { OptionKind } from './context';
 import type { Q } from './exact';
-import { abs, add, cmp, div, isZero, max, mul, roundWholeUnits, shift, sign, sub } from './exact';
+import { abs, add, cmp, div, fromBigInt, isZero, max, mul, roundWholeUnits, shift, sign, sub } from './exact';
 import type { IntraFormed, SpotFormed } from './side';
 import { PrimeSide, activeScenarioIndex } from './side';
 
@@ -19,9 +18,6 @@ const MAX = Number.MAX_SAFE_INTEGER;
 /** Scenario partner of each 0-based scenario (same price move, other volatility); −1 for 15, 16. */
 const PAIR = [1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, -1, -1];
 
-function bigToQ(b: bigint): Q {
-  return b <= BigInt(MAX) && b >= -BigInt(MAX) ? Number(b) : new PrimeDecimal(b.toString());
-}
 
 /**
  * Step 1 and the sums of step 4, 8 and the option values: Σ q_i × (risk array, delta, value).
@@ -113,12 +109,12 @@ function accumulateBig(e: EngineData, side: PrimeSide, rows: readonly number[], 
     }
     if (q < 0) side.hasShort = true;
   }
-  side.losses = L.map(bigToQ);
-  side.monthDelta = md.map(bigToQ);
+  side.losses = L.map(fromBigInt);
+  side.monthDelta = md.map(fromBigInt);
   side.shortCalls = sc;
   side.shortPuts = sp;
-  side.lov = bigToQ(lov);
-  side.sov = bigToQ(sov);
+  side.lov = fromBigInt(lov);
+  side.sov = fromBigInt(sov);
 }
 
 /** Steps 2-8 on an accumulated side. */
@@ -242,9 +238,11 @@ function intraSpreads(side: PrimeSide, tierDelta: readonly Q[]): void {
   side.intraCharge = charge;
 }
 
-/** Risk margin, option values, MTM and requirement of a side whose credit is known. */
-export function riskMargin(side: PrimeSide, creditUnits: Q): void {
+/** Risk margin, option values, MTM and requirement of a side whose intercommodity credit is known. */
+export function riskMargin(side: PrimeSide): void {
   const info = side.info;
+  // The credit is in whole currency units; the commodity risk in money units.
+  const creditUnits = shift(side.interCredit, info.ms);
   side.rmU = max(max(sub(side.cr, creditUnits), side.somUnits), 0);
   side.rm = roundWholeUnits(side.rmU, info.ms);
   side.mtmUnits = info.isSeoch ? sub(side.sov, side.lov) : 0;

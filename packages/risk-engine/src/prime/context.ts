@@ -11,9 +11,8 @@ import type {
   SomMethod,
 } from '@marginkit/rpf';
 import { SCENARIOS, effectiveDeltaScalingFactor, seriesMonth } from '@marginkit/rpf';
-import { PrimeDecimal } from '../decimal';
 import type { Q } from './exact';
-import { mul, pow10, real } from './exact';
+import { div, mul, pow10, real, shift } from './exact';
 import type { RpfProvenance } from './sheet';
 
 /**
@@ -62,6 +61,8 @@ export interface CcInfo {
   readonly currency: string;
   /** T rate to HKD (1 for HKD), undefined when the RPF has none. */
   readonly hkdRate: Decimal | undefined;
+  /** The same rate as an exact figure in whole units (0 when there is none). */
+  readonly hkdRateQ: Q;
   readonly ms: number;
   readonly ds: number;
   /** Largest |value| per contract among risk-array, delta and option-value units (Infinity = not safe). */
@@ -88,12 +89,12 @@ export interface InterSpreadDef {
   readonly order: number;
   readonly group: string;
   readonly priority: number;
-  readonly creditRate: Decimal;
+  /** Percent, scale 4 (9(3)V9(4)). */
+  readonly creditRateUnits: number;
   readonly legs: readonly {
     readonly cc: number;
     readonly code: string;
-    readonly ratio: Decimal;
-    /** The ratio as written, scale 4 (9(3)V9(4)). */
+    /** Delta per spread, scale 4 (9(3)V9(4)). */
     readonly ratioUnits: number;
     readonly side: MarketSide;
   }[];
@@ -155,21 +156,17 @@ function scaleUnits(f: Fixed, scale: number): number {
   return f.units * 10 ** (scale - f.scale);
 }
 
-function fixedDecimal(f: Fixed): Decimal {
-  return real(f.units, f.scale);
-}
-
 function bKey(commodity: string, productType: string, futuresMonth: number, optionMonth: number): string {
   return `${commodity}\u0000${productType}\u0000${futuresMonth}\u0000${optionMonth}`;
 }
 
 /** The T rate from `currency` to HKD; the inverse of an HKD→currency rate when only that is given. */
-function hkdRateOf(rpf: RiskParameterFile, currency: string): Decimal | undefined {
-  if (currency === 'HKD') return new PrimeDecimal(1);
+function hkdRateOf(rpf: RiskParameterFile, currency: string): Q | undefined {
+  if (currency === 'HKD') return 1;
   const direct = rpf.currencyRates.find((r) => r.from === currency && r.to === 'HKD');
-  if (direct !== undefined) return fixedDecimal(direct.multiplier);
+  if (direct !== undefined) return shift(direct.multiplier.units, -direct.multiplier.scale);
   const inverse = rpf.currencyRates.find((r) => r.from === 'HKD' && r.to === currency && r.multiplier.units !== 0);
-  if (inverse !== undefined) return new PrimeDecimal(1).div(fixedDecimal(inverse.multiplier));
+  if (inverse !== undefined) return div(1, shift(inverse.multiplier.units, -inverse.multiplier.scale));
   return undefined;
 }
 
@@ -260,6 +257,7 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
       remainingRateUnits: mul(d.remainingRate, pow10(rateShift)),
     }));
     const spec = ccContract.get(cc.code);
+    const rate = hkdRateOf(rpf, cc.currency);
     ccs.push({
       index: c,
       code: cc.code,
@@ -267,7 +265,8 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
       clearingHouse: spec?.clearingHouse,
       isSeoch: spec?.clearingHouse === 'SEOCH',
       currency: cc.currency,
-      hkdRate: hkdRateOf(rpf, cc.currency),
+      hkdRate: rate === undefined ? undefined : real(rate, 0),
+      hkdRateQ: rate ?? 0,
       ms,
       ds,
       maxMagnitude: 0,
@@ -293,11 +292,10 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
       order,
       group: sp.group,
       priority: sp.priority,
-      creditRate: fixedDecimal(sp.creditRate),
+      creditRateUnits: scaleUnits(sp.creditRate, 4),
       legs: sp.legs.map((l) => ({
         cc: ccIndex.get(l.cc) as number,
         code: l.cc,
-        ratio: fixedDecimal(l.ratio),
         ratioUnits: scaleUnits(l.ratio, 4),
         side: l.side,
       })),

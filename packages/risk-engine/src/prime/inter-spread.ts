@@ -1,28 +1,76 @@
 import type Decimal from 'decimal.js';
-import { PrimeDecimal } from '../decimal';
+import type { MarketSide } from '@marginkit/rpf';
 import type { EngineData, InterSpreadDef } from './context';
-import { quotientText, real, sign } from './exact';
-import type { PrimeSide } from './side';
+import type { Q } from './exact';
+import { abs, add, cmp, div, mul, real, shift, sign, sub, unitsText } from './exact';
+import type { InterSpreadJson } from './sheet-json';
 import type { InterSpreadLegSheet, InterSpreadSheet } from './sheet';
+import type { PrimeSide } from './side';
 
 /**
  * The intercommodity spread credit (prime.md): type-6 spreads between the CCs of one portfolio
  * side, in ascending priority (ties: file order), each leg acting on its CC's whole remaining
- * delta E, credited at the leg's weighted price risk. Credits are decimal: WPR is a quotient.
+ * delta E, credited at the leg's weighted price risk.
+ *
+ * Figures here are whole units (spreads, contracts of delta, currency) except E, which stays in
+ * the CC's delta units; record 6 ratios and credit rates are integers at scale 4.
  */
 
-/** ÷ 100 as × 0.01: the same digits (both exact before rounding), without a long division. */
-const PERCENT = new PrimeDecimal('0.01');
-const ZERO = new PrimeDecimal(0);
-
-/** Current E of a CC in whole contracts of delta. */
-function currentE(side: PrimeSide): Decimal {
-  if (side.interE === undefined) side.interE = real(side.e, side.info.ds);
-  return side.interE;
+interface LegFigures {
+  readonly cc: string;
+  readonly side: MarketSide;
+  readonly ratioUnits: number;
+  readonly amount: Q;
+  readonly wpr: Q;
+  readonly credit: Q;
 }
 
-function eSign(side: PrimeSide): number {
-  return side.interE === undefined ? sign(side.e) : sign(side.interE);
+/** A formed spread; its figures become Decimals or text only when read. */
+class InterFormed implements InterSpreadSheet {
+  constructor(
+    readonly group: string,
+    readonly priority: number,
+    private readonly rateUnits: number,
+    private readonly n: Q,
+    private readonly figures: readonly LegFigures[],
+  ) {}
+  get creditRate(): Decimal {
+    return real(this.rateUnits, 4);
+  }
+  get spreads(): Decimal {
+    return real(this.n, 0);
+  }
+  get legs(): readonly InterSpreadLegSheet[] {
+    return this.figures.map((l) => ({
+      cc: l.cc,
+      side: l.side,
+      ratio: real(l.ratioUnits, 4),
+      deltaConsumed: real(l.amount, 0),
+      weightedPriceRisk: real(l.wpr, 0),
+      credit: real(l.credit, 0),
+    }));
+  }
+  sheetJson(): InterSpreadJson {
+    return {
+      group: this.group,
+      priority: this.priority,
+      creditRate: unitsText(this.rateUnits, 4),
+      spreads: unitsText(this.n, 0),
+      legs: this.figures.map((l) => ({
+        cc: l.cc,
+        side: l.side,
+        ratio: unitsText(l.ratioUnits, 4),
+        deltaConsumed: unitsText(l.amount, 0),
+        weightedPriceRisk: unitsText(l.wpr, 0),
+        credit: unitsText(l.credit, 0),
+      })),
+    };
+  }
+}
+
+/** Current E of a CC, delta units. */
+function currentE(side: PrimeSide): Q {
+  return side.interE ?? side.e;
 }
 
 /**
@@ -50,46 +98,43 @@ export function interCommoditySpreads(
   }
   if (candidates.length > 0) {
     candidates.sort((a, b) => a - b);
-    for (const o of candidates) formSpread(e, o, byCc);
+    for (const o of candidates) formSpread(e.interSpreads[o] as InterSpreadDef, byCc);
   }
   for (const s of sides) byCc[s.info.index] = undefined;
 }
 
-/** |E| ÷ ratio: on integers while E is still the exact units of step 5, else in Decimal. */
-function spreadsOf(side: PrimeSide, leg: InterSpreadDef['legs'][number]): Decimal {
-  if (side.interE === undefined && typeof side.e === 'number') {
-    // |E| × 10^−ds ÷ (ratio × 10^−4): ratio units are the record's 9(3)V9(4).
-    return new PrimeDecimal(quotientText(BigInt(Math.abs(side.e)) * 10_000n, BigInt(leg.ratioUnits), side.info.ds));
-  }
-  return currentE(side).abs().div(leg.ratio);
-}
-
-function formSpread(e: EngineData, order: number, byCc: readonly (PrimeSide | undefined)[]): void {
-  const sp = e.interSpreads[order];
-  if (sp === undefined) return;
+function formSpread(sp: InterSpreadDef, byCc: readonly (PrimeSide | undefined)[]): void {
   const legSides = sp.legs.map((l) => byCc[l.cc] as PrimeSide);
   // Same sign rule as the intracommodity spreads, on E.
   let dir = 0;
   for (let k = 0; k < sp.legs.length; k++) {
-    const sg = eSign(legSides[k] as PrimeSide);
+    const sg = sign(currentE(legSides[k] as PrimeSide));
     const want = sp.legs[k]?.side === 'A' ? sg : -sg;
     if (sg === 0 || (dir !== 0 && want !== dir)) return;
     dir = want;
   }
-  const quotients = sp.legs.map((l, k) => spreadsOf(legSides[k] as PrimeSide, l));
-  let n = quotients[0] as Decimal;
-  for (const x of quotients) if (x.lt(n)) n = x;
-
-  const legs: InterSpreadLegSheet[] = sp.legs.map((l, k) => {
+  // |E| ÷ ratio, in spreads: E × 10^−ds ÷ (ratio units × 10^−4).
+  const quotients = sp.legs.map((l, k) => {
     const side = legSides[k] as PrimeSide;
-    const amount = n.times(l.ratio);
-    const eNow = currentE(side);
-    side.interE = (quotients[k] as Decimal).eq(n) ? ZERO : eNow.isPos() ? eNow.minus(amount) : eNow.plus(amount);
-    const wpr = side.weightedPriceRisk;
-    const credit = amount.times(wpr).times(sp.creditRate).times(PERCENT);
-    side.interCredit = side.interCredit.plus(credit);
-    return { cc: l.code, side: l.side, ratio: l.ratio, deltaConsumed: amount, weightedPriceRisk: wpr, credit };
+    return shift(div(mul(abs(currentE(side)), 10_000), l.ratioUnits), -side.info.ds);
   });
-  const formed: InterSpreadSheet = { group: sp.group, priority: sp.priority, creditRate: sp.creditRate, spreads: n, legs };
+  let n = quotients[0] as Q;
+  for (const x of quotients) if (cmp(x, n) < 0) n = x;
+
+  const figures: LegFigures[] = sp.legs.map((l, k) => {
+    const side = legSides[k] as PrimeSide;
+    // n × ratio, in contracts of delta.
+    const amount = shift(mul(n, l.ratioUnits), -4);
+    const eNow = currentE(side);
+    const moved = shift(amount, side.info.ds);
+    // A leg that attained the minimum is exactly 0.
+    side.interE = cmp(quotients[k] as Q, n) === 0 ? 0 : sign(eNow) > 0 ? sub(eNow, moved) : add(eNow, moved);
+    const wpr = side.weightedPriceRiskQ();
+    // n × ratio × WPR × credit rate ÷ 100 (the rate's 4 decimals and the percent: 10^−6).
+    const credit = shift(mul(mul(amount, wpr), sp.creditRateUnits), -6);
+    side.interCredit = add(side.interCredit, credit);
+    return { cc: l.code, side: l.side, ratioUnits: l.ratioUnits, amount, wpr, credit };
+  });
+  const formed = new InterFormed(sp.group, sp.priority, sp.creditRateUnits, n, figures);
   for (const side of new Set(legSides)) side.inter = [...side.inter, formed];
 }

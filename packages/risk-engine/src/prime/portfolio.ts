@@ -1,11 +1,11 @@
 import type Decimal from 'decimal.js';
 import type { ClearingHouse } from '@marginkit/rpf';
-import { PrimeDecimal, decimalText, roundWhole } from '../decimal';
+
 import { accumulate, commodityRisk, riskMargin } from './commodity-risk';
 import type { CcInfo, EngineData, PrimeContext } from './context';
 import { OptionKind, SeriesProblem } from './context';
 import type { Q } from './exact';
-import { add, isZero, max, real, roundWholeUnits, shift, toUnits, unitsText } from './exact';
+import { add, max, mul, real, roundWholeUnits, shift, unitsText } from './exact';
 import type { PortfolioPosition } from './inputs';
 import { interCommoditySpreads } from './inter-spread';
 import type { AccountSheet, Basis, CcSheet, ClearingHouseSheet } from './sheet';
@@ -76,7 +76,6 @@ function nextInterEpoch(s: Scratch): number {
   return ++s.interEpoch;
 }
 
-const ZERO = new PrimeDecimal(0);
 
 /** Σ over sides of a money figure (same CC: same money scale). */
 function sumQ(sides: readonly PrimeSide[], pick: (s: PrimeSide) => Q): Q {
@@ -126,9 +125,7 @@ class PrimeCc implements CcSheet {
     return this.money((s) => s.cr);
   }
   get interSpreadCredit(): Decimal {
-    let total = ZERO;
-    for (const s of this.sides) total = total.plus(s.interCredit);
-    return total;
+    return real(sumQ(this.sides, (s) => s.interCredit), 0);
   }
   get shortOptionMinimum(): Decimal {
     return this.money((s) => s.somUnits);
@@ -162,7 +159,7 @@ class PrimeCc implements CcSheet {
       intraSpreadCharge: one?.intraSpreadCharge ?? unitsText(sumQ(this.sides, (s) => s.intraCharge), ms),
       spotCharge: one?.spotCharge ?? unitsText(sumQ(this.sides, (s) => s.spotTotal), ms),
       commodityRisk: one?.commodityRisk ?? unitsText(sumQ(this.sides, (s) => s.cr), ms),
-      interSpreadCredit: one?.interSpreadCredit ?? decimalText(this.interSpreadCredit),
+      interSpreadCredit: one?.interSpreadCredit ?? unitsText(sumQ(this.sides, (s) => s.interCredit), 0),
       shortOptionMinimum: one?.shortOptionMinimum ?? unitsText(sumQ(this.sides, (s) => s.somUnits), ms),
       riskMargin: one?.riskMargin ?? unitsText(sumQ(this.sides, (s) => s.rm), 0),
       longOptionValue: one?.longOptionValue ?? unitsText(sumQ(this.sides, (s) => s.lov), ms),
@@ -177,7 +174,10 @@ class PrimeCc implements CcSheet {
 class PrimeClearingHouse implements ClearingHouseSheet {
   readonly clearingHouse: ClearingHouse;
   readonly currency: string;
-  readonly hkdRate: Decimal;
+  /** In HKD per unit, whole units. */
+  private readonly rate: Q;
+  /** Whole units × rate: the requirement in HKD, unrounded. */
+  readonly hkd: Q;
   /** Σ_CC requirement at `scale`. */
   private readonly sum: Q;
   private readonly scale: number;
@@ -187,7 +187,7 @@ class PrimeClearingHouse implements ClearingHouseSheet {
     const first = combinedCommodities[0] as PrimeCc;
     this.clearingHouse = first.clearingHouse;
     this.currency = first.currency;
-    this.hkdRate = first.info.hkdRate as Decimal;
+    this.rate = first.info.hkdRateQ;
     let scale = 0;
     for (const c of combinedCommodities) scale = Math.max(scale, c.info.ms);
     let sum: Q = 0;
@@ -195,6 +195,10 @@ class PrimeClearingHouse implements ClearingHouseSheet {
     this.sum = sum;
     this.scale = scale;
     this.whole = roundWholeUnits(max(sum, 0), scale);
+    this.hkd = mul(this.whole, this.rate);
+  }
+  get hkdRate(): Decimal {
+    return real(this.rate, 0);
   }
   get requirementUnrounded(): Decimal {
     return real(this.sum, this.scale);
@@ -203,7 +207,7 @@ class PrimeClearingHouse implements ClearingHouseSheet {
     return real(this.whole, 0);
   }
   get requirementHkd(): Decimal {
-    return this.currency === 'HKD' ? this.requirement : this.requirement.times(this.hkdRate);
+    return real(this.hkd, 0);
   }
 
   sheetJson(): ClearingHouseJson {
@@ -213,8 +217,8 @@ class PrimeClearingHouse implements ClearingHouseSheet {
       currency: this.currency,
       requirement,
       requirementUnrounded: unitsText(this.sum, this.scale),
-      hkdRate: this.currency === 'HKD' ? '1' : decimalText(this.hkdRate),
-      requirementHkd: this.currency === 'HKD' ? requirement : decimalText(this.requirementHkd),
+      hkdRate: unitsText(this.rate, 0),
+      requirementHkd: unitsText(this.hkd, 0),
       combinedCommodities: this.combinedCommodities.map((c) => c.sheetJson()),
     };
   }
@@ -300,7 +304,7 @@ export function marginPortfolio(
   const finished: PrimeCc[] = [];
   for (const cc of ccSides) {
     for (const side of cc.sides) {
-      if (side.marginable) riskMargin(side, isZero(side.interCredit) ? 0 : toUnits(side.interCredit, side.info.ms));
+      if (side.marginable) riskMargin(side);
     }
     finished.push(new PrimeCc(cc.info, cc.sides));
   }
@@ -319,19 +323,10 @@ export function marginPortfolio(
         (CLEARING_HOUSE_ORDER[a.clearingHouse] ?? 2) - (CLEARING_HOUSE_ORDER[b.clearingHouse] ?? 2) ||
         (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0),
     );
+  // Σ of each total × its T rate, rounded (two steps) to whole HKD.
   let hkd: Q = 0;
-  let allHkd = true;
-  for (const h of houses) {
-    if (h.currency !== 'HKD') allHkd = false;
-    else hkd = add(hkd, h.whole);
-  }
-  let totalHkd: Decimal;
-  if (allHkd) totalHkd = real(hkd, 0);
-  else {
-    let sum = ZERO;
-    for (const h of houses) sum = sum.plus(h.requirementHkd);
-    totalHkd = roundWhole(sum);
-  }
+  for (const h of houses) hkd = add(hkd, h.hkd);
+  const totalHkd = real(roundWholeUnits(hkd, 0), 0);
   return {
     account: options.account ?? '',
     basis,

@@ -5,6 +5,7 @@ import type {
   Basis,
   CcSheet,
   ClearingHouseSheet,
+  InterSpreadSheet,
   MarginRun,
   PositionError,
   PositionErrorTag,
@@ -26,6 +27,21 @@ export interface RpfJson {
   readonly businessDate: string;
   readonly businessTime: string;
   readonly fileName: string | null;
+}
+
+export interface InterSpreadJson {
+  readonly group: string;
+  readonly priority: number;
+  readonly creditRate: string;
+  readonly spreads: string;
+  readonly legs: readonly {
+    readonly cc: string;
+    readonly side: MarketSide;
+    readonly ratio: string;
+    readonly deltaConsumed: string;
+    readonly weightedPriceRisk: string;
+    readonly credit: string;
+  }[];
 }
 
 export interface SideJson {
@@ -70,20 +86,7 @@ export interface SideJson {
   }[];
   readonly remainingDelta: string;
   readonly weightedPriceRisk: string;
-  readonly interSpreads: readonly {
-    readonly group: string;
-    readonly priority: number;
-    readonly creditRate: string;
-    readonly spreads: string;
-    readonly legs: readonly {
-      readonly cc: string;
-      readonly side: MarketSide;
-      readonly ratio: string;
-      readonly deltaConsumed: string;
-      readonly weightedPriceRisk: string;
-      readonly credit: string;
-    }[];
-  }[];
+  readonly interSpreads: readonly InterSpreadJson[];
   readonly som: {
     readonly shortCalls: number;
     readonly shortPuts: number;
@@ -167,6 +170,28 @@ export function sideToJson(s: SideSheet): SideJson {
   return selfWriting<SideJson>(s) ? s.sheetJson() : sideToJsonGeneric(s);
 }
 
+export function interSpreadToJson(x: InterSpreadSheet): InterSpreadJson {
+  return selfWriting<InterSpreadJson>(x) ? x.sheetJson() : interSpreadToJsonGeneric(x);
+}
+
+/** {@link interSpreadToJson} through the Decimal getters. */
+export function interSpreadToJsonGeneric(x: InterSpreadSheet): InterSpreadJson {
+  return {
+    group: x.group,
+    priority: x.priority,
+    creditRate: t(x.creditRate),
+    spreads: t(x.spreads),
+    legs: x.legs.map((l) => ({
+      cc: l.cc,
+      side: l.side,
+      ratio: t(l.ratio),
+      deltaConsumed: t(l.deltaConsumed),
+      weightedPriceRisk: t(l.weightedPriceRisk),
+      credit: t(l.credit),
+    })),
+  };
+}
+
 /** {@link sideToJson} through the Decimal getters. */
 export function sideToJsonGeneric(s: SideSheet): SideJson {
   const tierDeltas: Record<string, string> = {};
@@ -216,20 +241,7 @@ export function sideToJsonGeneric(s: SideSheet): SideJson {
     })),
     remainingDelta: t(s.remainingDelta),
     weightedPriceRisk: t(s.weightedPriceRisk),
-    interSpreads: s.interSpreads.map((x) => ({
-      group: x.group,
-      priority: x.priority,
-      creditRate: t(x.creditRate),
-      spreads: t(x.spreads),
-      legs: x.legs.map((l) => ({
-        cc: l.cc,
-        side: l.side,
-        ratio: t(l.ratio),
-        deltaConsumed: t(l.deltaConsumed),
-        weightedPriceRisk: t(l.weightedPriceRisk),
-        credit: t(l.credit),
-      })),
-    })),
+    interSpreads: s.interSpreads.map(interSpreadToJsonGeneric),
     som: {
       shortCalls: s.som.shortCalls,
       shortPuts: s.som.shortPuts,

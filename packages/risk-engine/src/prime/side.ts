@@ -1,10 +1,11 @@
 import type Decimal from 'decimal.js';
 import type { MarketSide } from '@marginkit/rpf';
-import { PrimeDecimal, decimalText as decimalTextOf } from '../decimal';
+import { PrimeDecimal } from '../decimal';
 import type { CcInfo } from './context';
 import type { Q } from './exact';
-import { abs, cmp, halfText, quotientText, real, sign, unitsText } from './exact';
+import { abs, cmp, div, halfText, mul, real, shift, sign, unitsText } from './exact';
 import type { SideJson } from './sheet-json';
+import { interSpreadToJson } from './sheet-json';
 import type {
   InterSpreadSheet,
   IntraSpreadSheet,
@@ -69,11 +70,12 @@ export class PrimeSide implements SideSheet {
   cr: Q = 0;
   /** E in delta units, before intercommodity spreads. */
   e: Q = 0;
-  /** Current E (whole contracts of delta) while intercommodity spreads form. */
-  interE: Decimal | undefined;
+  /** Current E (delta units) once intercommodity spreads have used it. */
+  interE: Q | undefined;
   /** Formed spreads with a leg in this CC (assign a new array to add: the default is shared). */
   inter: InterSpreadSheet[] = NONE;
-  interCredit: Decimal = ZERO;
+  /** Σ of this CC's leg credits, whole currency units. */
+  interCredit: Q = 0;
   shortCalls = 0;
   shortPuts = 0;
   somN = 0;
@@ -88,8 +90,7 @@ export class PrimeSide implements SideSheet {
   req: Q = 0;
   hasFuture = false;
   hasShort = false;
-  private wpr: Decimal | undefined;
-  private wprText: string | undefined;
+  private wpr: Q | undefined;
 
   constructor(
     readonly info: CcInfo,
@@ -105,22 +106,20 @@ export class PrimeSide implements SideSheet {
     return real(q, this.info.ds);
   }
 
-  /** WPR = max(PR / |ND|, 0), 0 when ND = 0 (computed once, when first needed). */
-  get weightedPriceRisk(): Decimal {
-    if (this.wpr === undefined) this.wpr = new PrimeDecimal(this.weightedPriceRiskText());
+  /** WPR = max(PR / |ND|, 0), 0 when ND = 0, in whole units (computed once, when first needed). */
+  weightedPriceRiskQ(): Q {
+    if (this.wpr === undefined) {
+      // PR / |ND| = (pr2 / 2 × 10^−ms) / (|nd| × 10^−ds): one division, rounded once.
+      this.wpr =
+        sign(this.nd) === 0 || sign(this.pr2) <= 0
+          ? 0
+          : shift(div(this.pr2, mul(2, abs(this.nd))), this.info.ds - this.info.ms);
+    }
     return this.wpr;
   }
 
-  private weightedPriceRiskText(): string {
-    if (this.wprText !== undefined) return this.wprText;
-    let text: string;
-    if (sign(this.nd) === 0 || sign(this.pr2) <= 0) text = '0';
-    else if (typeof this.pr2 === 'number' && typeof this.nd === 'number') {
-      // PR / |ND| = pr2 / (2 |nd|) × 10^(ds − ms): one exact integer division, rounded once.
-      text = quotientText(BigInt(this.pr2), 2n * BigInt(Math.abs(this.nd)), this.info.ms - this.info.ds);
-    } else text = decimalTextOf(this.priceRisk.div(this.d(abs(this.nd))));
-    this.wprText = text;
-    return text;
+  get weightedPriceRisk(): Decimal {
+    return real(this.weightedPriceRiskQ(), 0);
   }
 
   get scenarioLosses(): readonly Decimal[] {
@@ -195,7 +194,7 @@ export class PrimeSide implements SideSheet {
     return this.inter;
   }
   get interSpreadCredit(): Decimal {
-    return this.interCredit;
+    return real(this.interCredit, 0);
   }
   get som(): ShortOptionMinimumSheet {
     return {
@@ -245,7 +244,6 @@ export class PrimeSide implements SideSheet {
     for (let slot = 0; slot < this.monthPresent.length; slot++) {
       if (this.monthPresent[slot]) monthDeltas[String(this.info.months[slot])] = unitsText(this.monthDelta[slot] as Q, ds);
     }
-    const credit = decimalTextOf(this.interCredit);
     return {
       side: this.side,
       marginable: this.marginable,
@@ -253,7 +251,7 @@ export class PrimeSide implements SideSheet {
       intraSpreadCharge: unitsText(this.intraCharge, ms),
       spotCharge: unitsText(this.spotTotal, ms),
       commodityRisk: unitsText(this.cr, ms),
-      interSpreadCredit: credit,
+      interSpreadCredit: unitsText(this.interCredit, 0),
       shortOptionMinimum: unitsText(this.somUnits, ms),
       riskMargin: unitsText(this.rm, 0),
       longOptionValue: unitsText(this.lov, ms),
@@ -284,21 +282,8 @@ export class PrimeSide implements SideSheet {
         charge: unitsText(x.charge, ms),
       })),
       remainingDelta: unitsText(this.e, ds),
-      weightedPriceRisk: this.weightedPriceRiskText(),
-      interSpreads: this.inter.map((x) => ({
-        group: x.group,
-        priority: x.priority,
-        creditRate: decimalTextOf(x.creditRate),
-        spreads: decimalTextOf(x.spreads),
-        legs: x.legs.map((l) => ({
-          cc: l.cc,
-          side: l.side,
-          ratio: decimalTextOf(l.ratio),
-          deltaConsumed: decimalTextOf(l.deltaConsumed),
-          weightedPriceRisk: decimalTextOf(l.weightedPriceRisk),
-          credit: decimalTextOf(l.credit),
-        })),
-      })),
+      weightedPriceRisk: unitsText(this.weightedPriceRiskQ(), 0),
+      interSpreads: this.inter.map(interSpreadToJson),
       som: {
         shortCalls: this.shortCalls,
         shortPuts: this.shortPuts,
