@@ -1,6 +1,6 @@
 import { SCENARIOS } from '@marginkit/rpf';
 import type { EngineData } from './context';
-import { OptionKind } from './context';
+import { AT_DELTA, AT_KIND, AT_MONTH, AT_VALUE, OptionKind, RECORD } from './context';
 import type { Q } from './exact';
 import { abs, add, cmp, div, fromBigInt, isZero, max, mul, roundWholeUnits, shift, sign, sub } from './exact';
 import type { IntraFormed, SpotFormed } from './side';
@@ -45,19 +45,19 @@ export function accumulate(
     let sp = 0;
     let lov = 0;
     let sov = 0;
-    const ra = e.ra;
+    const records = e.records;
     for (const row of rows) {
       const q = qty[row] as number;
-      const base = row * SCENARIOS;
-      for (let k = 0; k < SCENARIOS; k++) L[k] = (L[k] as number) + q * (ra[base + k] as number);
-      const slot = e.monthSlot[row] as number;
-      md[slot] = (md[slot] as number) + q * (e.delta[row] as number);
+      const at = row * RECORD;
+      for (let k = 0; k < SCENARIOS; k++) L[k] = (L[k] as number) + q * (records[at + k] as number);
+      const slot = records[at + AT_MONTH] as number;
+      md[slot] = (md[slot] as number) + q * (records[at + AT_DELTA] as number);
       monthPresent[slot] = true;
-      const kind = e.kind[row];
+      const kind = records[at + AT_KIND];
       if (kind === OptionKind.Future) side.hasFuture = true;
-      else if (q > 0) lov += q * (e.value[row] as number);
+      else if (q > 0) lov += q * (records[at + AT_VALUE] as number);
       else {
-        sov -= q * (e.value[row] as number);
+        sov -= q * (records[at + AT_VALUE] as number);
         if (kind === OptionKind.Call) sc -= q;
         else sp -= q;
       }

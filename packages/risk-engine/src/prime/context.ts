@@ -26,6 +26,13 @@ import type { RpfProvenance } from './sheet';
  * - delta scale `ds`: 4 (composite delta) + the decimals of the delta scaling factors.
  */
 
+/** Layout of {@link EngineData.records}. */
+export const RECORD = 20;
+export const AT_DELTA = 16;
+export const AT_VALUE = 17;
+export const AT_MONTH = 18;
+export const AT_KIND = 19;
+
 /** Why a series cannot be margined (0 = it can). */
 export const SeriesProblem = { None: 0, NotInCatalogue: 1, NoCurrencyRate: 2 } as const;
 
@@ -108,12 +115,13 @@ export interface EngineData {
   readonly problem: Uint8Array;
   readonly kind: Uint8Array;
   readonly monthSlot: Int32Array;
-  /** 16 losses of one long contract per row, money units of its CC. */
-  readonly ra: Float64Array;
-  /** Composite delta × DSF per contract, delta units of its CC. */
-  readonly delta: Float64Array;
-  /** Settlement price × multiplier per option contract, money units of its CC. */
-  readonly value: Float64Array;
+  /**
+   * One record of {@link RECORD} numbers per row, so that margining a position reads one
+   * contiguous block: the 16 losses of one long contract (money units of its CC), composite delta
+   * × DSF per contract (delta units), settlement price × multiplier for an option (money units),
+   * month slot and kind.
+   */
+  readonly records: Float64Array;
   /** The exact inputs again, for the BigInt path when a portfolio outgrows 2^53. */
   readonly exact: {
     /** The RPF's raw risk arrays (16 per row). */
@@ -307,9 +315,7 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
   const problem = new Uint8Array(nSeries);
   const kind = new Uint8Array(nSeries);
   const monthSlot = new Int32Array(nSeries);
-  const ra = new Float64Array(nSeries * SCENARIOS);
-  const delta = new Float64Array(nSeries);
-  const value = new Float64Array(nSeries);
+  const records = new Float64Array(nSeries * RECORD);
   const raShift = new Int32Array(nSeries);
   const dsfUnits = new Float64Array(nSeries);
   const deltaShift = new Int32Array(nSeries);
@@ -333,24 +339,28 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
     let mag = 0;
     const rs = info.ms + s.riskScale;
     raShift[row] = rs;
+    const at = row * RECORD;
+    records[at + AT_MONTH] = monthSlot[row] as number;
+    records[at + AT_KIND] = kind[row] as number;
     for (let k = 0; k < SCENARIOS; k++) {
       const v = scaled(s.riskArray[k] as number, rs);
-      ra[row * SCENARIOS + k] = v;
+      records[at + k] = v;
       mag = Math.max(mag, Math.abs(v));
     }
     const f = dsf[row] as Fixed;
     dsfUnits[row] = f.units;
     deltaShift[row] = info.ds - 4 - f.scale;
-    const d = scaled(s.compositeDelta * f.units, deltaShift[row] as number);
-    delta[row] = Number.isSafeInteger(s.compositeDelta * f.units) ? d : Number.NaN;
-    mag = Math.max(mag, Math.abs(delta[row] as number));
+    const d = Number.isSafeInteger(s.compositeDelta * f.units) ? scaled(s.compositeDelta * f.units, deltaShift[row] as number) : Number.NaN;
+    records[at + AT_DELTA] = d;
+    mag = Math.max(mag, Math.abs(d));
     if (spec !== undefined && s.right !== '') {
       const m = trimFixed(spec.multiplier);
       multiplierUnits[row] = m.units;
       valueShift[row] = info.ms - spec.priceDecimals - m.scale;
       const p = s.settlementPrice * m.units;
-      value[row] = Number.isSafeInteger(p) ? scaled(p, valueShift[row] as number) : Number.NaN;
-      mag = Math.max(mag, Math.abs(value[row] as number));
+      const v = Number.isSafeInteger(p) ? scaled(p, valueShift[row] as number) : Number.NaN;
+      records[at + AT_VALUE] = v;
+      mag = Math.max(mag, Math.abs(v));
     }
     // NaN marks a per-contract figure beyond 2^53: the CC then always takes the BigInt path.
     magnitude[c] = Number.isNaN(mag) || Number.isNaN(magnitude[c] as number) ? Number.NaN : Math.max(magnitude[c] as number, mag);
@@ -376,9 +386,7 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
       problem,
       kind,
       monthSlot,
-      ra,
-      delta,
-      value,
+      records,
       exact: {
         riskArrays: rpf.riskArrays,
         compositeDelta: Float64Array.from(rpf.series, (s) => s.compositeDelta),

@@ -15,7 +15,7 @@ import { PrimeDecimal } from '../decimal';
  * decimal implementation in currency units, provided the operations come in the same order.
  */
 
-/** c × 10^e, |c| < 10^40, no trailing zeros in c (so equal values have equal fields). */
+/** c × 10^e with |c| < 10^40: a decimal of at most 40 significant digits. */
 export class D40 {
   constructor(
     readonly c: bigint,
@@ -55,13 +55,12 @@ function roundDivBig(a: bigint, k: number): bigint {
 
 /**
  * The Q of c × 10^e after rounding c to 40 significant digits: a number when the value is a
- * safe integer, else a normalised D40.
+ * safe integer, else a D40 (trailing zeros of c are allowed: no operation depends on them).
  */
 function make(c: bigint, e: number): Q {
   if (c === 0n) return 0;
-  const digits = digitCount(c);
-  if (digits > SIGNIFICANT) {
-    const k = digits - SIGNIFICANT;
+  if (c >= HIGH || c <= -HIGH) {
+    const k = digitCount(c) - SIGNIFICANT;
     c = roundDivBig(c, k);
     e += k;
     if (c === HIGH || c === -HIGH) {
@@ -69,12 +68,15 @@ function make(c: bigint, e: number): Q {
       e += 1;
     }
   }
-  while (c % TEN === 0n) {
-    c /= TEN;
-    e += 1;
+  if (e < 0) {
+    // An integer written with decimals (5000 × 10^−3) goes back to the number path.
+    const p = tenTo(-e);
+    if (c % p !== 0n) return new D40(c, e);
+    c /= p;
+    e = 0;
   }
-  if (e >= 0 && e <= 22) {
-    const v = c * tenTo(e);
+  if (e <= 22) {
+    const v = e === 0 ? c : c * tenTo(e);
     if (v <= BIG_MAX && v >= -BIG_MAX) return Number(v);
   }
   return new D40(c, e);

@@ -243,6 +243,9 @@ export function marginPortfolio(
   const epoch = nextEpoch(sc);
   const { net, long, short, stamp } = sc;
   const rows: number[] = [];
+  /** CC index of each entry of `rows`. */
+  const rowCc: number[] = [];
+  const ccOf = e.ccOf;
   let sumAbs = 0;
   for (const p of positions) {
     const s = p.series;
@@ -261,6 +264,7 @@ export function marginPortfolio(
       long[row] = 0;
       short[row] = 0;
       rows.push(row);
+      rowCc.push(ccOf[row] as number);
     }
     net[row] = (net[row] as number) + q;
     if (q > 0) long[row] = (long[row] as number) + q;
@@ -269,17 +273,16 @@ export function marginPortfolio(
   // Past 2^53 contracts the netting itself would round; no real account comes near.
   if (sumAbs > MAX) throw new PrimeInputError(`the account holds more than ${MAX} contracts in all`);
 
-  const ccOf = e.ccOf;
-  sortByCc(rows, ccOf);
+  sortByCc(rows, rowCc);
   const forceExact = options.forceExact === true;
   const ccSides: { readonly info: CcInfo; readonly sides: PrimeSide[] }[] = [];
   // Marginable sides per clearing house (HKCC, SEOCH) and side (net, long, short): the
   // portfolios of the intercommodity step.
   const portfolios: PrimeSide[][] = [[], [], [], [], [], []];
   for (let i = 0; i < rows.length; ) {
-    const c = ccOf[rows[i] as number] as number;
+    const c = rowCc[i] as number;
     let j = i;
-    while (j < rows.length && ccOf[rows[j] as number] === c) j++;
+    while (j < rows.length && rowCc[j] === c) j++;
     const info = e.ccs[c] as CcInfo;
     const sides: PrimeSide[] = [];
     const house = info.isSeoch ? 3 : 0;
@@ -336,24 +339,32 @@ export function marginPortfolio(
   };
 }
 
-/** Orders rows by CC (RPF order), then row: an insertion sort for the usual short portfolio. */
-function sortByCc(rows: number[], ccOf: Int32Array): void {
-  if (rows.length > 32) {
-    rows.sort((a, b) => (ccOf[a] as number) - (ccOf[b] as number) || a - b);
+/** Orders rows (and their CCs) by CC in RPF order, then row. */
+function sortByCc(rows: number[], ccs: number[]): void {
+  const n = rows.length;
+  if (n > 32) {
+    const order = rows.map((row, i) => ({ row, cc: ccs[i] as number }));
+    order.sort((a, b) => a.cc - b.cc || a.row - b.row);
+    order.forEach((o, i) => {
+      rows[i] = o.row;
+      ccs[i] = o.cc;
+    });
     return;
   }
-  for (let i = 1; i < rows.length; i++) {
+  // Insertion sort: the usual portfolio is short.
+  for (let i = 1; i < n; i++) {
     const row = rows[i] as number;
-    const cc = ccOf[row] as number;
+    const cc = ccs[i] as number;
     let j = i - 1;
     while (j >= 0) {
-      const other = rows[j] as number;
-      const c = ccOf[other] as number;
-      if (c < cc || (c === cc && other < row)) break;
-      rows[j + 1] = other;
+      const c = ccs[j] as number;
+      if (c < cc || (c === cc && (rows[j] as number) < row)) break;
+      rows[j + 1] = rows[j] as number;
+      ccs[j + 1] = c;
       j--;
     }
     rows[j + 1] = row;
+    ccs[j + 1] = cc;
   }
 }
 
