@@ -278,7 +278,7 @@ export function marginPortfolio(
   const ccSides: { readonly info: CcInfo; readonly sides: PrimeSide[] }[] = [];
   // Marginable sides per clearing house (HKCC, SEOCH) and side (net, long, short): the
   // portfolios of the intercommodity step.
-  const portfolios: PrimeSide[][] = [[], [], [], [], [], []];
+  const portfolios: (PrimeSide[] | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
   for (let i = 0; i < rows.length; ) {
     const c = rowCc[i] as number;
     let j = i;
@@ -288,13 +288,13 @@ export function marginPortfolio(
     const house = info.isSeoch ? 3 : 0;
     if (basis === 'net') {
       const r = pick(rows, i, j, net, 0);
-      if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, net, forceExact, portfolios[house]));
+      if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, net, forceExact, portfolios, house));
     } else {
       // Gross: SEOCH long positions are not marginable (prime.md).
       const l = pick(rows, i, j, long, 1);
-      if (l.length > 0) sides.push(marginSide(e, info, 'long', !info.isSeoch, l, long, forceExact, portfolios[house + 1]));
+      if (l.length > 0) sides.push(marginSide(e, info, 'long', !info.isSeoch, l, long, forceExact, portfolios, house + 1));
       const s = pick(rows, i, j, short, -1);
-      if (s.length > 0) sides.push(marginSide(e, info, 'short', true, s, short, forceExact, portfolios[house + 2]));
+      if (s.length > 0) sides.push(marginSide(e, info, 'short', true, s, short, forceExact, portfolios, house + 2));
     }
     if (sides.length > 0) ccSides.push({ info, sides });
     i = j;
@@ -302,7 +302,7 @@ export function marginPortfolio(
 
   // Intercommodity spreads within each clearing house and side, then risk margins.
   for (const list of portfolios) {
-    if (list.length > 1) interCommoditySpreads(e, list, sc.byCc, sc.seenInter, nextInterEpoch(sc));
+    if (list !== undefined && list.length > 1) interCommoditySpreads(e, list, sc.byCc, sc.seenInter, nextInterEpoch(sc));
   }
   const finished: PrimeCc[] = [];
   for (const cc of ccSides) {
@@ -387,13 +387,16 @@ function marginSide(
   rows: number[],
   qty: Float64Array,
   forceExact: boolean,
-  portfolio: PrimeSide[] | undefined,
+  portfolios: (PrimeSide[] | undefined)[],
+  portfolio: number,
 ): PrimeSide {
   const side = new PrimeSide(info, name, marginable);
   if (marginable) {
     accumulate(e, side, rows, qty, forceExact);
     commodityRisk(side);
-    portfolio?.push(side);
+    const list = portfolios[portfolio];
+    if (list === undefined) portfolios[portfolio] = [side];
+    else list.push(side);
   } else {
     // Not margined: every figure stays 0; what the client cap needs is still known.
     side.seriesCount = rows.length;
