@@ -13,6 +13,7 @@ export type {
   InterSpreadLegSheet,
   InterSpreadSheet,
   ShortOptionMinimumSheet,
+  MarginFigures,
   SideSheet,
   CcSheet,
   ClearingHouseSheet,
@@ -24,6 +25,7 @@ export type {
 export type {
   RpfJson,
   InterSpreadJson,
+  MarginFiguresJson,
   SideJson,
   CcJson,
   ClearingHouseJson,

@@ -4,6 +4,7 @@ import { accountSheetToJson, marginPortfolio, preparePrime } from '../src/index'
 import type { AccountJson, Basis, CcJson, SideJson } from '../src/index';
 import type { RpfPlan } from './support/build-rpf';
 import { buildRpf, catalogueOf, seriesOf } from './support/build-rpf';
+import { CALENDAR, CALENDAR_CATALOGUE } from './support/plans';
 
 /**
  * One hand-worked case per PRiME step (prime.md). Every expected figure is worked out in the
@@ -62,29 +63,14 @@ describe('PRiME steps, hand-worked', () => {
   });
 
   it('calendar spread: one C spread between two tiers', () => {
-    const plan: RpfPlan = {
-      ccs: [
-        {
-          code: 'FECAL',
-          products: [{ commodity: 'CAL', productType: 'FUT' }],
-          tiers: [
-            { number: 1, startMonth: 201610, endMonth: 201610 },
-            { number: 2, startMonth: 201611, endMonth: 201611 },
-          ],
-          tierSpreads: [{ priority: 1, chargeRate: 500, legs: [{ tier: 1, ratio: 1, side: 'A' }, { tier: 2, ratio: 1, side: 'B' }] }],
-        },
-      ],
-      series: [
-        { commodity: 'CAL', productType: 'FUT', futuresMonth: 201610, compositeDelta: 10000, riskArray: [0, 0, -1000, -1000, 1000, 1000, -2000, -2000, 2000, 2000, -3000, -3000, 3000, 3000, -3100, 3100] },
-        { commodity: 'CAL', productType: 'FUT', futuresMonth: 201611, compositeDelta: 10000, riskArray: [0, 0, -950, -950, 950, 950, -1900, -1900, 1900, 1900, -2850, -2850, 2850, 2850, -2950, 2950] },
-      ],
-    };
-    const cat = catalogueOf([{ clearingHouse: 'HKCC', cc: 'FECAL', commodity: 'CAL', multiplier: 50 }]);
-    const a = run(plan, cat, (r) => [
+    // CALENDAR: tier 1 = Oct, tier 2 = Nov; C spread priority 1: tier 1 A, tier 2 B, 1:1, 500.
+    const a = run(CALENDAR, CALENDAR_CATALOGUE, (r) => [
       [seriesOf(r, 'CAL', 201610), 2],
       [seriesOf(r, 'CAL', 201611), -2],
     ]);
     const s = side(onlyCc(a));
+    // RA(Oct) = 0, 0, −1000, −1000, 1000, 1000, −2000, −2000, 2000, 2000, −3000, −3000, 3000, 3000, −3100, 3100;
+    // RA(Nov) = 0, 0, −950, −950, 950, 950, −1900, −1900, 1900, 1900, −2850, −2850, 2850, 2850, −2950, 2950.
     // L = 2 × RA(Oct) − 2 × RA(Nov)
     expect(s.scenarioLosses).toEqual(['0', '0', '-100', '-100', '100', '100', '-200', '-200', '200', '200', '-300', '-300', '300', '300', '-300', '300']);
     // 300 at s = 13, 14 and 16: s* = 13, pair 14: PR = 300.

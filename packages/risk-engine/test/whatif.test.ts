@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PrimeDecimal, marginBenefit, marginedPositions, preparePrime, whatIf, whatIfToJson } from '../src/index';
 import type { AccountSheet } from '../src/index';
-import { buildRpf, catalogueOf, seriesOf } from './support/build-rpf';
+import { buildRpf, seriesOf } from './support/build-rpf';
+import { CALENDAR, CALENDAR_CATALOGUE } from './support/plans';
 
 /** cli-contract.md `whatif`: steps in order with increments, and the margin benefit. */
 
-const rpf = buildRpf({
-  ccs: [
-    {
-      code: 'FECAL',
-      products: [{ commodity: 'CAL', productType: 'FUT' }],
-      tiers: [
-        { number: 1, startMonth: 201610, endMonth: 201610 },
-        { number: 2, startMonth: 201611, endMonth: 201611 },
-      ],
-      tierSpreads: [{ priority: 1, chargeRate: 500, legs: [{ tier: 1, ratio: 1, side: 'A' }, { tier: 2, ratio: 1, side: 'B' }] }],
-    },
-  ],
-  series: [
-    { commodity: 'CAL', productType: 'FUT', futuresMonth: 201610, compositeDelta: 10000, riskArray: [0, 0, -1000, -1000, 1000, 1000, -2000, -2000, 2000, 2000, -3000, -3000, 3000, 3000, -3100, 3100] },
-    { commodity: 'CAL', productType: 'FUT', futuresMonth: 201611, compositeDelta: 10000, riskArray: [0, 0, -950, -950, 950, 950, -1900, -1900, 1900, 1900, -2850, -2850, 2850, 2850, -2950, 2950] },
-  ],
-});
-const ctx = preparePrime(rpf, catalogueOf([{ clearingHouse: 'HKCC', cc: 'FECAL', commodity: 'CAL', multiplier: 50 }]));
+const rpf = buildRpf(CALENDAR);
+const ctx = preparePrime(rpf, CALENDAR_CATALOGUE);
 const oct = seriesOf(rpf, 'CAL', 201610);
 const nov = seriesOf(rpf, 'CAL', 201611);
 // A stand-in client hook: twice the clearing-house total (client-margin supplies the real one).

@@ -44,9 +44,7 @@ export interface InterSpreadJson {
   }[];
 }
 
-export interface SideJson {
-  readonly side: SideName;
-  readonly marginable: boolean;
+export interface MarginFiguresJson {
   readonly scanRisk: string;
   readonly intraSpreadCharge: string;
   readonly spotCharge: string;
@@ -58,6 +56,11 @@ export interface SideJson {
   readonly shortOptionValue: string;
   readonly mtm: string;
   readonly requirement: string;
+}
+
+export interface SideJson extends MarginFiguresJson {
+  readonly side: SideName;
+  readonly marginable: boolean;
   readonly scenarioLosses: readonly string[];
   readonly activeScenario: number;
   readonly timeRisk: string;
@@ -99,21 +102,10 @@ export interface SideJson {
   readonly seriesCount: number;
 }
 
-export interface CcJson {
+export interface CcJson extends MarginFiguresJson {
   readonly cc: string;
   readonly marginable: boolean;
   readonly solelyLongOptions: boolean;
-  readonly scanRisk: string;
-  readonly intraSpreadCharge: string;
-  readonly spotCharge: string;
-  readonly commodityRisk: string;
-  readonly interSpreadCredit: string;
-  readonly shortOptionMinimum: string;
-  readonly riskMargin: string;
-  readonly longOptionValue: string;
-  readonly shortOptionValue: string;
-  readonly mtm: string;
-  readonly requirement: string;
   readonly sides: readonly SideJson[];
 }
 

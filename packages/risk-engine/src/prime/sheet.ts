@@ -122,16 +122,37 @@ export interface ShortOptionMinimumSheet {
  * One portfolio side of a CC: the net portfolio, or the long or short rows under gross. A side
  * that is not marginable (SEOCH longs under gross) carries zeros throughout.
  */
-export interface SideSheet {
+/**
+ * The figures of steps 2-8 and of the risk margin, per side and — summed over the sides — per CC.
+ */
+export interface MarginFigures {
+  readonly scanRisk: Money;
+  readonly intraSpreadCharge: Money;
+  readonly spotCharge: Money;
+  /** Scan risk + intracommodity charge + spot charge. */
+  readonly commodityRisk: Money;
+  /** Σ of this CC's intercommodity leg credits. */
+  readonly interSpreadCredit: Money;
+  readonly shortOptionMinimum: Money;
+  /** Rounded half-up (two steps) to whole units; per CC, the sum of the sides' rounded RMs. */
+  readonly riskMargin: Money;
+  readonly longOptionValue: Money;
+  readonly shortOptionValue: Money;
+  /** SEOCH: SOV − LOV; HKCC: 0. */
+  readonly mtm: Money;
+  /** HKCC: RM; SEOCH: RM + MTM. */
+  readonly requirement: Money;
+}
+
+export interface SideSheet extends MarginFigures {
   readonly side: SideName;
   readonly marginable: boolean;
   /** Number of series with a non-zero quantity on this side. */
   readonly seriesCount: number;
   /** L[1..16] (index 0 = scenario 1). */
   readonly scenarioLosses: readonly Money[];
-  /** s*: the lowest scenario attaining max L (1-based). */
+  /** s*: the lowest scenario attaining max L (1-based); 0 on a side that is not marginable. */
   readonly activeScenario: number;
-  readonly scanRisk: Money;
   readonly timeRisk: Money;
   readonly priceRisk: Money;
   readonly volatilityRisk: Money;
@@ -142,35 +163,20 @@ export interface SideSheet {
   /** ND = Σ d_i. */
   readonly netDelta: Money;
   readonly intraSpreads: readonly IntraSpreadSheet[];
-  readonly intraSpreadCharge: Money;
   readonly spotCharges: readonly SpotChargeSheet[];
-  readonly spotCharge: Money;
-  /** Scan risk + intracommodity charge + spot charge. */
-  readonly commodityRisk: Money;
   /** E = Σ_t R_t after intracommodity spreads, before intercommodity spreads. */
   readonly remainingDelta: Money;
   /** WPR = max(PR / |ND|, 0), 0 when ND = 0. */
   readonly weightedPriceRisk: Money;
   /** Intercommodity spreads formed in which this CC is a leg (all legs shown). */
   readonly interSpreads: readonly InterSpreadSheet[];
-  /** Σ of this CC's leg credits. */
-  readonly interSpreadCredit: Money;
   readonly som: ShortOptionMinimumSheet;
-  readonly shortOptionMinimum: Money;
   /** max(commodity risk − intercommodity credit, SOM, 0). */
   readonly riskMarginUnrounded: Money;
-  /** Rounded half-up (two steps) to whole units. */
-  readonly riskMargin: Money;
-  readonly longOptionValue: Money;
-  readonly shortOptionValue: Money;
-  /** SEOCH: SOV − LOV; HKCC: 0. */
-  readonly mtm: Money;
-  /** HKCC: RM; SEOCH: RM + MTM. */
-  readonly requirement: Money;
 }
 
 /** One CC of an account: figures summed over its sides (one `net` side under net). */
-export interface CcSheet {
+export interface CcSheet extends MarginFigures {
   readonly cc: string;
   readonly clearingHouse: ClearingHouse;
   /** Margin currency (record 2). */
@@ -182,18 +188,6 @@ export interface CcSheet {
    * client long-option cap applies only then).
    */
   readonly solelyLongOptions: boolean;
-  readonly scanRisk: Money;
-  readonly intraSpreadCharge: Money;
-  readonly spotCharge: Money;
-  readonly commodityRisk: Money;
-  readonly interSpreadCredit: Money;
-  readonly shortOptionMinimum: Money;
-  /** Σ of the sides' rounded risk margins. */
-  readonly riskMargin: Money;
-  readonly longOptionValue: Money;
-  readonly shortOptionValue: Money;
-  readonly mtm: Money;
-  readonly requirement: Money;
   /** `net`, or `long` then `short` (a side with no rows is absent). */
   readonly sides: readonly SideSheet[];
 }

@@ -10,16 +10,17 @@ import type {
   ProductType,
   RiskParameterFile,
   Series,
+  SeriesInput,
   SomMethod,
   Tier,
   TierSpread,
 } from '@marginkit/rpf';
-import { SCENARIOS, seriesKey } from '@marginkit/rpf';
+import { assembleRpf } from '@marginkit/rpf';
 
 /**
- * A small, plain builder of consistent RPF models for hand-worked tests and generated property
- * tests: every field is given (or defaulted) explicitly, so a test reads like the RPF it stands
- * for. Independent of the engine.
+ * A small, plain builder of RPF models for hand-worked tests and generated property tests: every
+ * field is given (or defaulted) explicitly, so a test reads like the RPF it stands for; keys, CCs
+ * and risk scales are derived by the rpf package's `assembleRpf`, as the parser derives them.
  */
 
 export interface CcPart {
@@ -112,44 +113,22 @@ export function buildRpf(plan: RpfPlan): RiskParameterFile {
       somMethod: c.somMethod ?? '2',
     },
   }));
-  const ccByCode = new Map(combinedCommodities.map((c) => [c.code, c]));
-  const owner = new Map<string, { cc: CombinedCommodity; locator: number }>();
-  for (const cc of combinedCommodities) {
-    for (const p of cc.products) owner.set(`${p.commodity}|${p.productType}`, { cc, locator: p.riskArrayLocator });
-  }
-
-  const riskArrays = new Int32Array(plan.series.length * SCENARIOS);
-  const series: Series[] = plan.series.map((p, row) => {
-    const o = owner.get(`${p.commodity}|${p.productType}`);
-    if (o === undefined) throw new Error(`buildRpf: no CC lists ${p.commodity} ${p.productType}`);
-    if (p.riskArray.length !== SCENARIOS) throw new Error('buildRpf: a risk array has 16 values');
-    riskArrays.set(p.riskArray, row * SCENARIOS);
-    const id = {
-      exchange: 'HKF',
-      commodity: p.commodity,
-      underlying: p.commodity,
-      productType: p.productType,
-      right: p.right ?? '',
-      futuresMonth: p.futuresMonth ?? 0,
-      futuresDayWeek: '',
-      optionMonth: p.optionMonth ?? 0,
-      optionDayWeek: '',
-      strike: p.strike ?? 0,
-    } as const;
-    return {
-      ...id,
-      key: seriesKey(id),
-      cc: o.cc.code,
-      riskScale: o.cc.riskExponent - o.locator,
-      row,
-      riskArray: riskArrays.subarray(row * SCENARIOS, (row + 1) * SCENARIOS),
-      compositeDelta: p.compositeDelta,
-      impliedVolatility: 0,
-      settlementPrice: p.settlementPrice ?? 0,
-    };
-  });
-  const seriesByKey = new Map(series.map((s) => [s.key, s]));
-  if (seriesByKey.size !== series.length) throw new Error('buildRpf: duplicate series');
+  const series: SeriesInput[] = plan.series.map((p) => ({
+    exchange: 'HKF',
+    commodity: p.commodity,
+    underlying: p.commodity,
+    productType: p.productType,
+    right: p.right ?? '',
+    futuresMonth: p.futuresMonth ?? 0,
+    futuresDayWeek: '',
+    optionMonth: p.optionMonth ?? 0,
+    optionDayWeek: '',
+    strike: p.strike ?? 0,
+    riskArray: p.riskArray,
+    compositeDelta: p.compositeDelta,
+    impliedVolatility: 0,
+    settlementPrice: p.settlementPrice ?? 0,
+  }));
 
   const interSpreads: InterSpread[] = (plan.interSpreads ?? []).map((s) => ({
     group: s.group ?? 'GRP',
@@ -187,7 +166,7 @@ export function buildRpf(plan: RpfPlan): RiskParameterFile {
     multiplier: F(r.multiplier, 6),
   }));
   const businessDate = plan.businessDate ?? '2016-09-30';
-  return {
+  return assembleRpf({
     source: { fileName: plan.fileName, fromFileName: undefined },
     header: {
       exchangeComplex: 'HKEX',
@@ -208,14 +187,10 @@ export function buildRpf(plan: RpfPlan): RiskParameterFile {
     currencyRates,
     exchanges: [{ acronym: 'HKF', code: '01' }],
     combinedCommodities,
-    ccByCode,
-    ccGroups: [],
     interSpreads,
     arrayParameters,
     series,
-    seriesByKey,
-    riskArrays,
-  };
+  });
 }
 
 export function catalogueOf(
