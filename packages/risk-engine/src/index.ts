@@ -79,7 +79,7 @@ export { JsonNumber, parseExactJson } from './var/exact-json';
 export type { TierNPosition, EntitlementPosition, ClassifiedPositions } from './var/classify';
 export { classifyPositions, entitlementOf, ENTITLEMENT_PREFIXES } from './var/classify';
 export type { PnlLeg } from './var/scenario-pnl';
-export { pnlLeg, roundTwoStep, roundedProduct, roundedProductFast, roundedProductExact, addPositionPnl, pnlBound } from './var/scenario-pnl';
+export { pnlLeg, roundTwoStep, roundedProduct, roundedProductFast, roundedProductExact, addPositionPnl, addPositionsPnl, pnlBound } from './var/scenario-pnl';
 export { tailSize, worstScenarios } from './var/tail';
 export type { TailMeasure, SubPortfolio, PortfolioMargin } from './var/portfolio-margin';
 export { portfolioMargin, subPortfolioOf, NON_IPO } from './var/portfolio-margin';

@@ -104,7 +104,8 @@ export function parseExactJson(text: string): Result<ExactJson, JsonSyntaxError>
         if (Object.hasOwn(obj, key)) fail(`key ${JSON.stringify(key)} appears twice`, keyAt);
         skip();
         expect(':');
-        obj[key] = value(child(key), depth + 1);
+        // defineProperty, not obj[key] =: a key "__proto__" must be data, as JSON.parse makes it.
+        Object.defineProperty(obj, key, { value: value(child(key), depth + 1), enumerable: true, writable: true, configurable: true });
         skip();
         if (text[i] === ',') {
           i++;

@@ -7,7 +7,7 @@ import { varInputError } from './errors';
 import type { VarPosition } from './inputs';
 import { maxOf, money, ZERO } from './money';
 import type { PnlLeg } from './scenario-pnl';
-import { addPositionPnl, pnlBound, pnlLeg } from './scenario-pnl';
+import { addPositionsPnl, pnlBound, pnlLeg } from './scenario-pnl';
 import { tailSize, worstScenarios } from './tail';
 
 /**
@@ -144,7 +144,7 @@ function tail(returns: ScenarioReturns, positions: readonly VarPosition[], k: nu
       problem: 'the market values of its sub-portfolio are too large for an exact scenario P&L (beyond HKD 9 × 10^15)' };
   }
   const distribution = new Float64Array(returns.count);
-  for (const { leg, row } of legs) addPositionPnl(distribution, leg, returns, row);
+  addPositionsPnl(distribution, legs, returns);
   const worst = worstScenarios(distribution, k);
   const scenarios = Array.from(worst, (s) => s + 1);
   const pnls = Array.from(worst, (s) => distribution[s] ?? 0);

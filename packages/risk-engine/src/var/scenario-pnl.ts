@@ -58,14 +58,21 @@ export function roundedProductExact(leg: PnlLeg, rUnits: number): number {
 }
 
 /**
+ * Adding and subtracting 1.5 × 2^52 rounds any |q| ≤ 2^51 to its nearest integer (ties to even)
+ * in two float additions, where Math.round costs a call. For larger |q| the result is not the
+ * nearest integer, but such a q never passes the boundary test (its tolerance exceeds 2), so it
+ * goes the exact way. The result is never −0.
+ */
+const ROUNDING_BIAS = 6_755_399_441_055_744;
+
+/**
  * The whole number nearest q when q lies farther than `tolerance` from every x.5, else NaN.
- * Math.round sends exact halves up, but those never pass the test; q − k is exact (Sterbenz),
- * so 0.5 − |q − k| is q's distance to the nearest x.5 up to one rounding, which the margin in
- * RELATIVE_ERROR absorbs. A NaN q or tolerance fails the test too.
+ * q − k is exact (Sterbenz), so 0.5 − |q − k| is q's distance to the nearest x.5 up to one
+ * rounding, which the margin in RELATIVE_ERROR absorbs. A NaN q or tolerance fails the test too.
  */
 function nearestIfClear(q: number, tolerance: number): number {
-  const k = Math.round(q);
-  return 0.5 - Math.abs(q - k) > tolerance ? k + 0 : NaN; // + 0: no −0
+  const k = q + ROUNDING_BIAS - ROUNDING_BIAS;
+  return 0.5 - Math.abs(q - k) > tolerance ? k : NaN;
 }
 
 /**
@@ -83,21 +90,63 @@ export function roundedProduct(leg: PnlLeg, rUnits: number): number {
   return t === t ? t : roundedProductExact(leg, rUnits);
 }
 
+/**
+ * One tolerance for a whole row, from its largest |return|: at least |q| × RELATIVE_ERROR for
+ * every scenario of the row (up to a relative 2^-52, which RELATIVE_ERROR's factor 4 covers), so
+ * the hot loops below compare against a constant.
+ */
+function rowTolerance(leg: PnlLeg, returns: ScenarioReturns, row: number): number {
+  return Math.abs(leg.mvPerReturnUnit) * (returns.maxAbsUnits[row] ?? Infinity) * RELATIVE_ERROR + TWO_STEP_BAND;
+}
+
 /** Adds one position's rounded P&L to `pnl` for every scenario of its row. */
 export function addPositionPnl(pnl: Float64Array, leg: PnlLeg, returns: ScenarioReturns, row: number): void {
   const units = returns.units;
   const count = returns.count;
   const base = row * count;
   const m = leg.mvPerReturnUnit;
-  // One tolerance for the whole row, from its largest |return|: at least |q| × RELATIVE_ERROR for
-  // every scenario (up to a relative 2^-52, which RELATIVE_ERROR's factor 4 covers), and saves the
-  // per-term multiply in this loop, which runs a million times per 500-position participant.
-  const tolerance = Math.abs(m) * (returns.maxAbsUnits[row] ?? Infinity) * RELATIVE_ERROR + TWO_STEP_BAND;
+  const tolerance = rowTolerance(leg, returns, row);
   for (let s = 0; s < count; s++) {
     const r = units[base + s]!;
-    const t = nearestIfClear(m * r, tolerance);
-    pnl[s] = pnl[s]! + (t === t ? t : roundedProductExact(leg, r));
+    const q = m * r;
+    const k = q + ROUNDING_BIAS - ROUNDING_BIAS; // nearestIfClear, inlined by hand
+    pnl[s] = pnl[s]! + (0.5 - Math.abs(q - k) > tolerance ? k : roundedProductExact(leg, r));
   }
+}
+
+/**
+ * Adds the rounded P&L of all `legs` to `pnl`, two positions per pass over the scenarios: the
+ * P&L vector is loaded and stored half as often, which is most of this loop's cost. Each term
+ * is still rounded on its own (nearestIfClear, inlined by hand), and the sum of two whole numbers
+ * below 2^53 is exact.
+ */
+export function addPositionsPnl(pnl: Float64Array, legs: readonly { readonly leg: PnlLeg; readonly row: number }[], returns: ScenarioReturns): void {
+  const units = returns.units;
+  const count = returns.count;
+  let i = 0;
+  for (; i + 1 < legs.length; i += 2) {
+    const a = legs[i]!;
+    const b = legs[i + 1]!;
+    const baseA = a.row * count;
+    const baseB = b.row * count;
+    const mA = a.leg.mvPerReturnUnit;
+    const mB = b.leg.mvPerReturnUnit;
+    const tA = rowTolerance(a.leg, returns, a.row);
+    const tB = rowTolerance(b.leg, returns, b.row);
+    for (let s = 0; s < count; s++) {
+      const rA = units[baseA + s]!;
+      const rB = units[baseB + s]!;
+      const qA = mA * rA;
+      const qB = mB * rB;
+      const kA = qA + ROUNDING_BIAS - ROUNDING_BIAS;
+      const kB = qB + ROUNDING_BIAS - ROUNDING_BIAS;
+      const clearA = 0.5 - Math.abs(qA - kA) > tA;
+      const clearB = 0.5 - Math.abs(qB - kB) > tB;
+      pnl[s] = pnl[s]! + (clearA && clearB ? kA + kB : (clearA ? kA : roundedProductExact(a.leg, rA)) + (clearB ? kB : roundedProductExact(b.leg, rB)));
+    }
+  }
+  const last = legs[i];
+  if (last !== undefined) addPositionPnl(pnl, last.leg, returns, last.row);
 }
 
 /**

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatedInstruments, generateRpf01, parseRpf01 } from '@marginkit/rpf';
 import type { Rpf01File } from '@marginkit/rpf';
-import { addPositionPnl, portfolioMargin, pnlLeg, roundedProduct, roundedProductExact, roundedProductFast, roundTwoStep } from '../../src/index';
+import { addPositionPnl, addPositionsPnl, portfolioMargin, pnlLeg, roundedProduct, roundedProductExact, roundedProductFast, roundTwoStep } from '../../src/index';
 import { PrimeDecimal } from '../../src/decimal';
 
 /**
@@ -113,6 +113,25 @@ describe('addPositionPnl: one tolerance per row', () => {
     const pnl = new Float64Array(6);
     addPositionPnl(pnl, pnlLeg(25_000, 0), returns, 0);
     expect(Array.from(pnl)).toEqual([1, -1, 5000, 0, 25000, -2]);
+  });
+
+  it('positions taken two at a time round each term on its own', () => {
+    // Leg 1: MV 25000 on row 0, as above: [1, −1, 5000, 0, 25000, −2].
+    // Leg 2: MV 10 on row 1: 10 × 0.00005 = 0.0005 → 0; 10 × −0.05 = −0.5 → −1; 10 × 0.25 = 2.5 → 3;
+    //   10 × 1e-10 → 0; 10 × 0.15 = 1.5 → 2; 10 × −0.35 = −3.5 → −4.
+    // Leg 3 (the odd one, alone): MV 1 on row 0: all round to 0 except 0.99999 → 1.
+    const units = Float64Array.from([
+      200_000, -200_000, 2_000_000_000, 1, 9_999_900_000, -600_000,
+      500_000, -500_000_000, 2_500_000_000, 1, 1_500_000_000, -3_500_000_000,
+    ]);
+    const returns = {
+      count: 6, instruments: ['x', 'y'], rowOf: new Map([['x', 0], ['y', 1]]), lines: Int32Array.of(1, 2), units,
+      maxAbsUnits: Float64Array.of(9_999_900_000, 3_500_000_000),
+    };
+    const pnl = new Float64Array(6);
+    addPositionsPnl(pnl, [{ leg: pnlLeg(25_000, 0), row: 0 }, { leg: pnlLeg(10, 0), row: 1 }, { leg: pnlLeg(1, 0), row: 0 }], returns);
+    // Column sums: [1 + 0 + 0, −1 − 1 + 0, 5000 + 3 + 0, 0 + 0 + 0, 25000 + 2 + 1, −2 − 4 + 0]
+    expect(Array.from(pnl)).toEqual([1, -2, 5003, 0, 25003, -6]);
   });
 });
 
