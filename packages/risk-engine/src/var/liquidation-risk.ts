@@ -5,7 +5,7 @@ import { roundWhole } from '../decimal';
 import type { VarInputError } from './errors';
 import { varInputError } from './errors';
 import type { VarPosition } from './inputs';
-import { maxOf, money, ZERO } from './money';
+import { ExactSum, maxOf, money, ZERO } from './money';
 
 /**
  * var-platform.md step 3: the liquidation-risk add-on. A large delta-equivalent position in
@@ -45,7 +45,7 @@ export function liquidationRiskAddOn(
   positionsFile: string | undefined,
 ): Result<LiquidationRisk, VarInputError> {
   const errors: VarInputError[] = [];
-  const groups = new Map<string, { instruments: string[]; delta: Money }>();
+  const groups = new Map<string, { instruments: string[]; delta: ExactSum }>();
   for (const p of positions) {
     if (p.quantity === 0) continue;
     let underlying: string;
@@ -66,10 +66,10 @@ export function liquidationRiskAddOn(
     } else {
       continue;
     }
-    const g = groups.get(underlying) ?? { instruments: [], delta: ZERO };
+    const g = groups.get(underlying) ?? { instruments: [], delta: new ExactSum() };
     groups.set(underlying, g);
     g.instruments.push(p.instrument);
-    g.delta = g.delta.plus(money(cashDelta).times(p.quantity));
+    g.delta.addTimes(p.quantity, cashDelta);
   }
   if (errors.length > 0) return err(errors);
 
@@ -80,8 +80,9 @@ export function liquidationRiskAddOn(
     if (g === undefined || info === undefined) continue;
     const threshold = money(info.threshold);
     const bucketRate = money(info.bucketRate);
-    const addOn = maxOf(g.delta.abs().minus(threshold), ZERO).times(bucketRate);
-    out.push({ underlying, instruments: g.instruments, deltaMarketValue: g.delta, threshold, bucketRate, beta: money(info.beta), addOn });
+    const delta = g.delta.value();
+    const addOn = maxOf(delta.abs().minus(threshold), ZERO).times(bucketRate);
+    out.push({ underlying, instruments: g.instruments, deltaMarketValue: delta, threshold, bucketRate, beta: money(info.beta), addOn });
   }
   const instrumentLevel = roundWhole(out.reduce((s, g) => s.plus(g.addOn), ZERO));
   const betaWeightedDelta = out.reduce((s, g) => s.plus(g.deltaMarketValue.times(g.beta)), ZERO);

@@ -11,7 +11,7 @@ import { flatRateMargin } from './flat-rate';
 import type { VarParams, VarPositions } from './inputs';
 import type { LiquidationRisk } from './liquidation-risk';
 import { liquidationRiskAddOn } from './liquidation-risk';
-import { maxOf, minOf, money, roundUpTo, ZERO } from './money';
+import { ExactSum, maxOf, minOf, money, roundUpTo, ZERO } from './money';
 import type { PortfolioMargin } from './portfolio-margin';
 import { portfolioMargin } from './portfolio-margin';
 import type { StructuredProductAddOn } from './structured-product';
@@ -88,12 +88,14 @@ export function computeVarMargin(file: Rpf01File, positions: VarPositions, param
   const aggregateBeforeRounding = PM.plus(FRM).plus(LRA).plus(sp.total).plus(ca.total).plus(holidayAddOn);
   const aggregateMargin = roundUpTo(aggregateBeforeRounding, rounding);
 
-  let sumMv = ZERO;
-  let sumCv = ZERO;
+  const mvSum = new ExactSum();
+  const cvSum = new ExactSum();
   for (const p of all) {
-    sumMv = sumMv.plus(money(p.marketValue));
-    sumCv = sumCv.plus(money(p.contractValue));
+    mvSum.add(p.marketValue);
+    cvSum.add(p.contractValue);
   }
+  const sumMv = mvSum.value();
+  const sumCv = cvSum.value();
   const mtm = sumMv.minus(sumCv);
   const favourableMtm = maxOf(mtm, ZERO);
   const mtmRequirement = maxOf(mtm.neg(), ZERO);

@@ -5,7 +5,7 @@ import { PrimeDecimal, roundWhole } from '../decimal';
 import type { VarInputError } from './errors';
 import { varInputError } from './errors';
 import type { VarPosition } from './inputs';
-import { maxOf, money, ZERO } from './money';
+import { ExactSum, maxOf, money, ZERO } from './money';
 import type { PnlLeg } from './scenario-pnl';
 import { addPositionsPnl, pnlBound, pnlLeg } from './scenario-pnl';
 import { tailSize, worstScenarios } from './tail';
@@ -104,13 +104,15 @@ export function portfolioMargin(
   const tailSumS = subPortfolios.reduce((s, g) => s.plus(sumOf(g.svar.pnls)), ZERO);
   const w = tailSumH.times(money(h.hvarWeight)).div(kH).plus(tailSumS.times(money(h.svarWeight)).div(kS));
 
-  let longMv = ZERO;
-  let shortMv = ZERO;
+  // MV has the sign of the quantity (the loader checks it): longs sum ≥ 0, shorts ≤ 0.
+  const long = new ExactSum();
+  const short = new ExactSum();
   for (const p of tierP) {
-    const mv = money(p.marketValue).abs();
-    if (p.quantity > 0) longMv = longMv.plus(mv);
-    else if (p.quantity < 0) shortMv = shortMv.plus(mv);
+    if (p.quantity > 0) long.add(p.marketValue);
+    else if (p.quantity < 0) short.add(p.marketValue);
   }
+  const longMv = long.value().abs();
+  const shortMv = short.value().abs();
   const floor = params.floorRate.times(maxOf(longMv, shortMv));
   const margin = roundWhole(maxOf(w.neg(), floor, ZERO));
   return ok({ hvarTailSize: kH, svarTailSize: kS, subPortfolios, w, longMarketValue: longMv, shortMarketValue: shortMv, floor, margin });
