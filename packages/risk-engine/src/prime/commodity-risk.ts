@@ -1,6 +1,6 @@
 import { SCENARIOS } from '@marginkit/rpf';
 import type { EngineData } from './context';
-import { AT_DELTA, AT_KIND, AT_MONTH, AT_VALUE, OptionKind, RECORD } from './context';
+import { AT_DELTA, AT_META, AT_VALUE, OptionKind, RECORD } from './context';
 import type { Q } from './exact';
 import { abs, add, cmp, div, fromBigInt, isZero, max, mul, roundWholeUnits, shift, sign, sub } from './exact';
 import type { IntraFormed, SpotFormed } from './side';
@@ -28,14 +28,14 @@ export function accumulate(
   e: EngineData,
   side: PrimeSide,
   rows: readonly number[],
-  qty: Float64Array,
+  quantities: readonly number[],
   forceExact = false,
 ): void {
   const info = side.info;
   const nMonths = info.months.length;
   const monthPresent = new Array<boolean>(nMonths).fill(false);
   let sumAbs = 0;
-  for (const row of rows) sumAbs += Math.abs(qty[row] as number);
+  for (const q of quantities) sumAbs += Math.abs(q);
   side.seriesCount = rows.length;
 
   if (!forceExact && sumAbs <= MAX && sumAbs * info.maxMagnitude <= MAX) {
@@ -46,14 +46,15 @@ export function accumulate(
     let lov = 0;
     let sov = 0;
     const records = e.records;
-    for (const row of rows) {
-      const q = qty[row] as number;
-      const at = row * RECORD;
+    for (let i = 0; i < rows.length; i++) {
+      const q = quantities[i] as number;
+      const at = (rows[i] as number) * RECORD;
       for (let k = 0; k < SCENARIOS; k++) L[k] = (L[k] as number) + q * (records[at + k] as number);
-      const slot = records[at + AT_MONTH] as number;
+      const meta = records[at + AT_META] as number;
+      const slot = meta >>> 4;
       md[slot] = (md[slot] as number) + q * (records[at + AT_DELTA] as number);
       monthPresent[slot] = true;
-      const kind = records[at + AT_KIND];
+      const kind = (meta >>> 2) & 3;
       if (kind === OptionKind.Future) side.hasFuture = true;
       else if (q > 0) lov += q * (records[at + AT_VALUE] as number);
       else {
@@ -71,12 +72,18 @@ export function accumulate(
     side.lov = lov;
     side.sov = sov;
   } else {
-    accumulateBig(e, side, rows, qty, monthPresent);
+    accumulateBig(e, side, rows, quantities, monthPresent);
   }
   side.monthPresent = monthPresent;
 }
 
-function accumulateBig(e: EngineData, side: PrimeSide, rows: readonly number[], qty: Float64Array, monthPresent: boolean[]): void {
+function accumulateBig(
+  e: EngineData,
+  side: PrimeSide,
+  rows: readonly number[],
+  quantities: readonly number[],
+  monthPresent: boolean[],
+): void {
   const info = side.info;
   const x = e.exact;
   const L = new Array<bigint>(SCENARIOS).fill(0n);
@@ -85,8 +92,9 @@ function accumulateBig(e: EngineData, side: PrimeSide, rows: readonly number[], 
   let sov = 0n;
   let sc = 0;
   let sp = 0;
-  for (const row of rows) {
-    const q = qty[row] as number;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as number;
+    const q = quantities[i] as number;
     const bq = BigInt(q);
     const raScale = 10n ** BigInt(x.raShift[row] as number);
     for (let k = 0; k < SCENARIOS; k++) {

@@ -30,8 +30,9 @@ import type { RpfProvenance } from './sheet';
 export const RECORD = 20;
 export const AT_DELTA = 16;
 export const AT_VALUE = 17;
-export const AT_MONTH = 18;
-export const AT_KIND = 19;
+/** month slot × 16 + kind × 4 + problem (all small integers). */
+export const AT_META = 18;
+export const AT_CC = 19;
 
 /** Why a series cannot be margined (0 = it can). */
 export const SeriesProblem = { None: 0, NotInCatalogue: 1, NoCurrencyRate: 2 } as const;
@@ -119,7 +120,7 @@ export interface EngineData {
    * One record of {@link RECORD} numbers per row, so that margining a position reads one
    * contiguous block: the 16 losses of one long contract (money units of its CC), composite delta
    * × DSF per contract (delta units), settlement price × multiplier for an option (money units),
-   * month slot and kind.
+   * month slot, kind and problem packed in one number, and the CC index.
    */
   readonly records: Float64Array;
   /** The exact inputs again, for the BigInt path when a portfolio outgrows 2^53. */
@@ -340,8 +341,8 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
     const rs = info.ms + s.riskScale;
     raShift[row] = rs;
     const at = row * RECORD;
-    records[at + AT_MONTH] = monthSlot[row] as number;
-    records[at + AT_KIND] = kind[row] as number;
+    records[at + AT_META] = (monthSlot[row] as number) * 16 + (kind[row] as number) * 4 + (problem[row] as number);
+    records[at + AT_CC] = c;
     for (let k = 0; k < SCENARIOS; k++) {
       const v = scaled(s.riskArray[k] as number, rs);
       records[at + k] = v;

@@ -3,13 +3,13 @@ import type { ClearingHouse } from '@marginkit/rpf';
 
 import { accumulate, commodityRisk, riskMargin } from './commodity-risk';
 import type { CcInfo, EngineData, PrimeContext } from './context';
-import { OptionKind, SeriesProblem } from './context';
+import { AT_CC, AT_META, OptionKind, RECORD, SeriesProblem } from './context';
 import type { Q } from './exact';
 import { add, max, mul, real, roundWholeUnits, shift, unitsText } from './exact';
 import type { PortfolioPosition } from './inputs';
 import { interCommoditySpreads } from './inter-spread';
 import type { AccountSheet, Basis, CcSheet, ClearingHouseSheet } from './sheet';
-import type { CcJson, ClearingHouseJson, SideJson } from './sheet-json';
+import type { AccountJson, CcJson, ClearingHouseJson, SideJson } from './sheet-json';
 import { PrimeSide } from './side';
 
 /**
@@ -26,11 +26,11 @@ export class PrimeInputError extends Error {
   override readonly name = 'PrimeInputError';
 }
 
+/** Per series row, four numbers side by side (one cache line): stamp, net, long, short. */
+const SLOT = 4;
+
 interface Scratch {
-  readonly net: Float64Array;
-  readonly long: Float64Array;
-  readonly short: Float64Array;
-  readonly stamp: Uint32Array;
+  readonly slots: Float64Array;
   epoch: number;
   readonly byCc: (PrimeSide | undefined)[];
   readonly seenInter: Uint32Array;
@@ -46,10 +46,7 @@ function scratchOf(e: EngineData): Scratch {
   if (s === undefined) {
     const n = e.ccOf.length;
     s = {
-      net: new Float64Array(n),
-      long: new Float64Array(n),
-      short: new Float64Array(n),
-      stamp: new Uint32Array(n),
+      slots: new Float64Array(n * SLOT),
       epoch: 0,
       byCc: new Array<PrimeSide | undefined>(e.ccs.length).fill(undefined),
       seenInter: new Uint32Array(e.interSpreads.length),
@@ -61,8 +58,8 @@ function scratchOf(e: EngineData): Scratch {
 }
 
 function nextEpoch(s: Scratch): number {
-  if (s.epoch === 0xffffffff) {
-    s.stamp.fill(0);
+  if (s.epoch === 2 ** 52) {
+    s.slots.fill(0);
     s.epoch = 0;
   }
   return ++s.epoch;
@@ -241,11 +238,11 @@ export function marginPortfolio(
   const e = ctx.engine;
   const sc = scratchOf(e);
   const epoch = nextEpoch(sc);
-  const { net, long, short, stamp } = sc;
+  const slots = sc.slots;
+  const records = e.records;
   const rows: number[] = [];
   /** CC index of each entry of `rows`. */
   const rowCc: number[] = [];
-  const ccOf = e.ccOf;
   let sumAbs = 0;
   for (const p of positions) {
     const s = p.series;
@@ -253,22 +250,24 @@ export function marginPortfolio(
     const q = p.quantity;
     if (ctx.rpf.series[row] !== s) throw new PrimeInputError(`series ${s.key} is not a series of this RPF`);
     if (!Number.isSafeInteger(q)) throw new PrimeInputError(`series ${s.key}: quantity ${q} is not a safe integer`);
-    if (e.problem[row] !== SeriesProblem.None) {
+    const at = row * RECORD;
+    if (((records[at + AT_META] as number) & 3) !== SeriesProblem.None) {
       const why = e.problem[row] === SeriesProblem.NotInCatalogue ? 'is not in the contract catalogue' : `has no ${s.cc} currency rate to HKD`;
       throw new PrimeInputError(`series ${s.key} (${s.cc}) ${why}`);
     }
     sumAbs += Math.abs(q);
-    if (stamp[row] !== epoch) {
-      stamp[row] = epoch;
-      net[row] = 0;
-      long[row] = 0;
-      short[row] = 0;
+    const k = row * SLOT;
+    if (slots[k] !== epoch) {
+      slots[k] = epoch;
+      slots[k + 1] = 0;
+      slots[k + 2] = 0;
+      slots[k + 3] = 0;
       rows.push(row);
-      rowCc.push(ccOf[row] as number);
+      rowCc.push(records[at + AT_CC] as number);
     }
-    net[row] = (net[row] as number) + q;
-    if (q > 0) long[row] = (long[row] as number) + q;
-    else if (q < 0) short[row] = (short[row] as number) + q;
+    slots[k + 1] = (slots[k + 1] as number) + q;
+    if (q > 0) slots[k + 2] = (slots[k + 2] as number) + q;
+    else if (q < 0) slots[k + 3] = (slots[k + 3] as number) + q;
   }
   // Past 2^53 contracts the netting itself would round; no real account comes near.
   if (sumAbs > MAX) throw new PrimeInputError(`the account holds more than ${MAX} contracts in all`);
@@ -287,14 +286,14 @@ export function marginPortfolio(
     const sides: PrimeSide[] = [];
     const house = info.isSeoch ? 3 : 0;
     if (basis === 'net') {
-      const r = pick(rows, i, j, net, 0);
-      if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, net, forceExact, portfolios, house));
+      const [r, q] = pick(rows, i, j, slots, 1);
+      if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, q, forceExact, portfolios, house));
     } else {
       // Gross: SEOCH long positions are not marginable (prime.md).
-      const l = pick(rows, i, j, long, 1);
-      if (l.length > 0) sides.push(marginSide(e, info, 'long', !info.isSeoch, l, long, forceExact, portfolios, house + 1));
-      const s = pick(rows, i, j, short, -1);
-      if (s.length > 0) sides.push(marginSide(e, info, 'short', true, s, short, forceExact, portfolios, house + 2));
+      const [l, lq] = pick(rows, i, j, slots, 2);
+      if (l.length > 0) sides.push(marginSide(e, info, 'long', !info.isSeoch, l, lq, forceExact, portfolios, house + 1));
+      const [s, sq] = pick(rows, i, j, slots, 3);
+      if (s.length > 0) sides.push(marginSide(e, info, 'short', true, s, sq, forceExact, portfolios, house + 2));
     }
     if (sides.length > 0) ccSides.push({ info, sides });
     i = j;
@@ -329,14 +328,29 @@ export function marginPortfolio(
   // Σ of each total × its T rate, rounded (two steps) to whole HKD.
   let hkd: Q = 0;
   for (const h of houses) hkd = add(hkd, h.hkd);
-  const totalHkd = real(roundWholeUnits(hkd, 0), 0);
-  return {
-    account: options.account ?? '',
-    basis,
-    multiplier: options.multiplier,
-    clearingHouses: houses,
-    clearingHouseTotalHkd: totalHkd,
-  };
+  return new PrimeAccount(options.account ?? '', basis, options.multiplier, houses, roundWholeUnits(hkd, 0));
+}
+
+class PrimeAccount implements AccountSheet {
+  constructor(
+    readonly account: string,
+    readonly basis: Basis,
+    readonly multiplier: string | undefined,
+    readonly clearingHouses: readonly PrimeClearingHouse[],
+    /** Whole HKD. */
+    private readonly totalHkd: Q,
+  ) {}
+  get clearingHouseTotalHkd(): Decimal {
+    return real(this.totalHkd, 0);
+  }
+  sheetJson(): AccountJson {
+    return {
+      account: this.account,
+      basis: this.basis,
+      clearingHouseTotalHkd: unitsText(this.totalHkd, 0),
+      clearingHouses: this.clearingHouses.map((h) => h.sheetJson()),
+    };
+  }
 }
 
 /** Orders rows (and their CCs) by CC in RPF order, then row. */
@@ -368,15 +382,19 @@ function sortByCc(rows: number[], ccs: number[]): void {
   }
 }
 
-/** Rows i..j−1 whose quantity has the sign `sign` (0: any non-zero). */
-function pick(rows: readonly number[], i: number, j: number, qty: Float64Array, sign: number): number[] {
+/** Rows i..j−1 with a non-zero quantity in slot `field` (1 net, 2 long, 3 short), and those quantities. */
+function pick(rows: readonly number[], i: number, j: number, slots: Float64Array, field: number): [number[], number[]] {
   const out: number[] = [];
+  const quantities: number[] = [];
   for (let k = i; k < j; k++) {
     const row = rows[k] as number;
-    const q = qty[row] as number;
-    if (sign === 0 ? q !== 0 : sign > 0 ? q > 0 : q < 0) out.push(row);
+    const q = slots[row * SLOT + field] as number;
+    if (q !== 0) {
+      out.push(row);
+      quantities.push(q);
+    }
   }
-  return out;
+  return [out, quantities];
 }
 
 function marginSide(
@@ -385,14 +403,14 @@ function marginSide(
   name: 'net' | 'long' | 'short',
   marginable: boolean,
   rows: number[],
-  qty: Float64Array,
+  quantities: number[],
   forceExact: boolean,
   portfolios: (PrimeSide[] | undefined)[],
   portfolio: number,
 ): PrimeSide {
   const side = new PrimeSide(info, name, marginable);
   if (marginable) {
-    accumulate(e, side, rows, qty, forceExact);
+    accumulate(e, side, rows, quantities, forceExact);
     commodityRisk(side);
     const list = portfolios[portfolio];
     if (list === undefined) portfolios[portfolio] = [side];
@@ -400,10 +418,10 @@ function marginSide(
   } else {
     // Not margined: every figure stays 0; what the client cap needs is still known.
     side.seriesCount = rows.length;
-    for (const row of rows) {
+    rows.forEach((row, i) => {
       if (e.kind[row] === OptionKind.Future) side.hasFuture = true;
-      if ((qty[row] as number) < 0) side.hasShort = true;
-    }
+      if ((quantities[i] as number) < 0) side.hasShort = true;
+    });
   }
   return side;
 }

@@ -291,6 +291,7 @@ export function clearingHouseToJsonGeneric(h: ClearingHouseSheet): ClearingHouse
 
 /** One account's sheet as JSON (the CLI adds the `client` block beside these fields). */
 export function accountSheetToJson(a: AccountSheet): AccountJson {
+  if (selfWriting<AccountJson>(a)) return a.sheetJson();
   return {
     account: a.account,
     basis: a.basis,
