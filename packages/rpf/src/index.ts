@@ -84,3 +84,5 @@ export type {
   PresetName,
 } from './generate/index';
 export { generateRpf, generatePreset, presetSpec, PRESET_NAMES } from './generate/index';
+export type { CsvBatch, CsvPiece, CsvStreamOptions } from './csv-stream';
+export { CsvPieces, parseCsvPiece, csvBatches, readCsvBatches } from './csv-stream';
