@@ -12,3 +12,5 @@ export type { ScenarioChartInput } from './svg-chart';
 export { scenarioChartSvg, niceTicks } from './svg-chart';
 export { groupThousands, formatMoney, formatExact, displayDecimals, isDisplayRounded, DISPLAY_DECIMALS } from './format';
 export { escapeHtml } from './escape';
+export type { WhatIfTradeRow, WhatIfRowsOptions, WhatIfRowError } from './whatif-rows';
+export { whatIfRows } from './whatif-rows';

@@ -1,8 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { clientTotalHook } from '@marginkit/client-margin';
-import { formatExact } from '@marginkit/reporting';
-import { resolvePositions, whatIf, whatIfToJson } from '@marginkit/risk-engine';
-import type { Basis, Money, PositionRow, RpfProvenance, WhatIfResult } from '@marginkit/risk-engine';
+import { formatExact, whatIfRows } from '@marginkit/reporting';
+import { whatIfToJson } from '@marginkit/risk-engine';
+import type { Money, PositionRow, RpfProvenance, WhatIfResult } from '@marginkit/risk-engine';
 import { CliError, EXIT_BAD_INPUT, usage } from '../cli-error';
 import type { Io } from '../io';
 import { count, everyError, loadPrimeInputs, primeInputOptions } from '../prime-inputs';
@@ -76,35 +75,25 @@ margin, each on its own line); 2 usage (a malformed --trade, several accounts an
       const { ctx, rows } = await loadPrimeInputs(io, flags);
       const account = chooseAccount(rows, flags);
 
-      const held = resolvePositions(ctx, rows.filter((r) => r.account === account), { basis: flags.basis });
-      if (!held.ok) throw everyError(io, held.errors, `${count(held.errors.length, 'position')} of account ${account} cannot be margined`);
-      const mine = held.value.accounts[0];
-      const basis: Basis = mine?.basis ?? flags.basis;
-
-      const tradeRows: PositionRow[] = flags.trade.map((t) => ({
-        // Trades are resolved as rows of the account, so they get the same checks and messages.
-        account: account === '' ? '(what-if)' : account,
-        cc: t.cc,
-        series: t.series,
-        quantity: t.quantity,
-        file: `--trade ${t.text}`,
-        line: 0,
-      }));
-      const traded = resolvePositions(ctx, tradeRows, { basis });
-      if (!traded.ok) throw everyError(io, traded.errors, `${count(traded.errors.length, 'trade')} cannot be margined`);
-      const trades = (traded.value.accounts[0]?.positions ?? []).map((p) => ({ series: p.series, quantity: p.quantity, code: p.code }));
-
-      const result = whatIf(ctx, mine?.positions ?? [], trades, basis, {
-        account,
-        multiplier: mine?.multiplier,
-        // The run's settings were checked when the options were parsed, and an account's own
-        // multiplier by the positions loader, so the hook's throw is out of reach.
-        client: clientTotalHook({
+      const result = whatIfRows(
+        ctx,
+        rows,
+        flags.trade.map((t) => ({ cc: t.cc, series: t.series, quantity: t.quantity, file: `--trade ${t.text}` })),
+        {
+          account,
+          basis: flags.basis,
+          // The run's settings were checked when the options were parsed, and an account's own
+          // multiplier by the positions loader, so the client hook's throw is out of reach.
           ...(flags.multiplier === undefined ? {} : { multiplier: flags.multiplier }),
           ...(flags.maintenanceRatio === undefined ? {} : { maintenanceRatio: flags.maintenanceRatio }),
-        }),
-      });
-      io.out(flags.format === 'json' ? `${JSON.stringify(whatIfToJson(ctx.provenance, result))}\n` : table(ctx.provenance, result));
+        },
+      );
+      if (!result.ok) {
+        const trades = result.errors[0]?.input === 'trades';
+        const what = trades ? 'trade' : 'position';
+        throw everyError(io, result.errors, `${count(result.errors.length, what)}${trades ? '' : ` of account ${account}`} cannot be margined`);
+      }
+      io.out(flags.format === 'json' ? `${JSON.stringify(whatIfToJson(ctx.provenance, result.value))}\n` : table(ctx.provenance, result.value));
     });
 }
 
