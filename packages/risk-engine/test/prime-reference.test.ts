@@ -47,4 +47,18 @@ describe('PRiME fast path = decimal reference', () => {
       { numRuns: 100 },
     );
   });
+
+  it('agrees on long portfolios too (many rows per series: the netting of large accounts)', () => {
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const draw = drawFrom(g);
+        const m = randomMarket(draw);
+        const positions = randomPortfolio(draw, m.rpf, 60, 150);
+        for (const basis of BASES) {
+          expect(engineJson(m, positions, basis)).toEqual(referenceAccount(m.rpf, m.catalogue, positions, basis));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

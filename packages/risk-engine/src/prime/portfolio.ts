@@ -26,8 +26,8 @@ export class PrimeInputError extends Error {
   override readonly name = 'PrimeInputError';
 }
 
-/** Per series row, four numbers side by side (one cache line): stamp, net, long, short. */
-const SLOT = 4;
+/** Per series row (large portfolios only): the call's stamp and the series' index in the call. */
+const SLOT = 2;
 
 interface Scratch {
   readonly slots: Float64Array;
@@ -240,9 +240,14 @@ export function marginPortfolio(
   const epoch = nextEpoch(sc);
   const slots = sc.slots;
   const records = e.records;
+  // The distinct series of the portfolio with their CC and net, long and short quantities.
   const rows: number[] = [];
-  /** CC index of each entry of `rows`. */
   const rowCc: number[] = [];
+  const qNet: number[] = [];
+  const qLong: number[] = [];
+  const qShort: number[] = [];
+  // A short portfolio finds repeated series by a linear scan: no scratch memory to touch.
+  const small = positions.length <= 48;
   let sumAbs = 0;
   for (const p of positions) {
     const s = p.series;
@@ -256,43 +261,58 @@ export function marginPortfolio(
       throw new PrimeInputError(`series ${s.key} (${s.cc}) ${why}`);
     }
     sumAbs += Math.abs(q);
-    const k = row * SLOT;
-    if (slots[k] !== epoch) {
-      slots[k] = epoch;
-      slots[k + 1] = 0;
-      slots[k + 2] = 0;
-      slots[k + 3] = 0;
+    let i = -1;
+    if (small) {
+      for (let j = 0; j < rows.length; j++) {
+        if (rows[j] === row) {
+          i = j;
+          break;
+        }
+      }
+    } else {
+      const k = row * SLOT;
+      if (slots[k] === epoch) i = slots[k + 1] as number;
+      else {
+        slots[k] = epoch;
+        slots[k + 1] = rows.length;
+      }
+    }
+    if (i < 0) {
+      i = rows.length;
       rows.push(row);
       rowCc.push(records[at + AT_CC] as number);
+      qNet.push(0);
+      qLong.push(0);
+      qShort.push(0);
     }
-    slots[k + 1] = (slots[k + 1] as number) + q;
-    if (q > 0) slots[k + 2] = (slots[k + 2] as number) + q;
-    else if (q < 0) slots[k + 3] = (slots[k + 3] as number) + q;
+    qNet[i] = (qNet[i] as number) + q;
+    if (q > 0) qLong[i] = (qLong[i] as number) + q;
+    else if (q < 0) qShort[i] = (qShort[i] as number) + q;
   }
   // Past 2^53 contracts the netting itself would round; no real account comes near.
   if (sumAbs > MAX) throw new PrimeInputError(`the account holds more than ${MAX} contracts in all`);
 
-  sortByCc(rows, rowCc);
+  const order = orderByCc(rows, rowCc);
   const forceExact = options.forceExact === true;
   const ccSides: { readonly info: CcInfo; readonly sides: PrimeSide[] }[] = [];
   // Marginable sides per clearing house (HKCC, SEOCH) and side (net, long, short): the
   // portfolios of the intercommodity step.
   const portfolios: (PrimeSide[] | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
-  for (let i = 0; i < rows.length; ) {
-    const c = rowCc[i] as number;
+  for (let i = 0; i < order.length; ) {
+    const c = rowCc[order[i] as number] as number;
     let j = i;
-    while (j < rows.length && rowCc[j] === c) j++;
+    while (j < order.length && rowCc[order[j] as number] === c) j++;
     const info = e.ccs[c] as CcInfo;
     const sides: PrimeSide[] = [];
     const house = info.isSeoch ? 3 : 0;
     if (basis === 'net') {
-      const [r, q] = pick(rows, i, j, slots, 1);
+      const [r, q] = pick(order, i, j, rows, qNet);
       if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, q, forceExact, portfolios, house));
     } else {
       // Gross: SEOCH long positions are not marginable (prime.md).
-      const [l, lq] = pick(rows, i, j, slots, 2);
+      const [l, lq] = pick(order, i, j, rows, qLong);
       if (l.length > 0) sides.push(marginSide(e, info, 'long', !info.isSeoch, l, lq, forceExact, portfolios, house + 1));
-      const [s, sq] = pick(rows, i, j, slots, 3);
+      const [s, sq] = pick(order, i, j, rows, qShort);
       if (s.length > 0) sides.push(marginSide(e, info, 'short', true, s, sq, forceExact, portfolios, house + 2));
     }
     if (sides.length > 0) ccSides.push({ info, sides });
@@ -353,48 +373,45 @@ class PrimeAccount implements AccountSheet {
   }
 }
 
-/** Orders rows (and their CCs) by CC in RPF order, then row. */
-function sortByCc(rows: number[], ccs: number[]): void {
-  const n = rows.length;
-  if (n > 32) {
-    const order = rows.map((row, i) => ({ row, cc: ccs[i] as number }));
-    order.sort((a, b) => a.cc - b.cc || a.row - b.row);
-    order.forEach((o, i) => {
-      rows[i] = o.row;
-      ccs[i] = o.cc;
-    });
-    return;
-  }
-  // Insertion sort: the usual portfolio is short.
-  for (let i = 1; i < n; i++) {
-    const row = rows[i] as number;
-    const cc = ccs[i] as number;
-    let j = i - 1;
-    while (j >= 0) {
-      const c = ccs[j] as number;
-      if (c < cc || (c === cc && (rows[j] as number) < row)) break;
-      rows[j + 1] = rows[j] as number;
-      ccs[j + 1] = c;
-      j--;
-    }
-    rows[j + 1] = row;
-    ccs[j + 1] = cc;
-  }
+/** Whether entry a of `rows` sorts before entry b: by CC (RPF order), then row. */
+function before(rows: readonly number[], ccs: readonly number[], a: number, b: number): boolean {
+  const ca = ccs[a] as number;
+  const cb = ccs[b] as number;
+  return ca < cb || (ca === cb && (rows[a] as number) < (rows[b] as number));
 }
 
-/** Rows i..j−1 with a non-zero quantity in slot `field` (1 net, 2 long, 3 short), and those quantities. */
-function pick(rows: readonly number[], i: number, j: number, slots: Float64Array, field: number): [number[], number[]] {
+/** Indices of `rows` ordered by CC (RPF order), then row. */
+function orderByCc(rows: readonly number[], ccs: readonly number[]): number[] {
+  const n = rows.length;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) order.push(i);
+  if (n > 32) return order.sort((a, b) => (before(rows, ccs, a, b) ? -1 : before(rows, ccs, b, a) ? 1 : 0));
+  // Insertion sort: the usual portfolio is short.
+  for (let i = 1; i < n; i++) {
+    const x = order[i] as number;
+    let j = i - 1;
+    while (j >= 0 && before(rows, ccs, x, order[j] as number)) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = x;
+  }
+  return order;
+}
+
+/** The rows of order[i..j−1] whose quantity in `quantities` is not 0, and those quantities. */
+function pick(order: readonly number[], i: number, j: number, rows: readonly number[], quantities: readonly number[]): [number[], number[]] {
   const out: number[] = [];
-  const quantities: number[] = [];
+  const qs: number[] = [];
   for (let k = i; k < j; k++) {
-    const row = rows[k] as number;
-    const q = slots[row * SLOT + field] as number;
+    const x = order[k] as number;
+    const q = quantities[x] as number;
     if (q !== 0) {
-      out.push(row);
-      quantities.push(q);
+      out.push(rows[x] as number);
+      qs.push(q);
     }
   }
-  return [out, quantities];
+  return [out, qs];
 }
 
 function marginSide(

@@ -141,9 +141,9 @@ export interface Holding {
   readonly quantity: number;
 }
 
-export function randomPortfolio(draw: Draw, rpf: RiskParameterFile, maxQuantity = 60): Holding[] {
+export function randomPortfolio(draw: Draw, rpf: RiskParameterFile, maxQuantity = 60, maxRows = 25): Holding[] {
   if (rpf.series.length === 0) return [];
-  const n = draw(fc.integer({ min: 1, max: 25 }));
+  const n = draw(fc.integer({ min: 1, max: maxRows }));
   return Array.from({ length: n }, () => ({
     series: rpf.series[draw(fc.integer({ min: 0, max: rpf.series.length - 1 }))] as Series,
     quantity: draw(fc.integer({ min: -maxQuantity, max: maxQuantity })),
