@@ -95,3 +95,5 @@ export type { PositionLimitAddOn, VarMargin } from './var/margin';
 export { computeVarMargin } from './var/margin';
 export type { VarSubPortfolioJson, VarMarginJson } from './var/report';
 export { varMarginToJson, varMarginToTable, VAR_SCHEMA_VERSION } from './var/report';
+export type { PositionBatch, PositionStreamOptions } from './prime/positions-stream';
+export { positionBatches, readPositionBatches } from './prime/positions-stream';

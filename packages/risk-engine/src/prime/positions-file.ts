@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Result } from '@marginkit/rpf';
+import type { CsvRecord, CsvSyntaxError } from '@marginkit/rpf';
 import { err, formatLocation, ok, parseCsv } from '@marginkit/rpf';
 import type { JsonPosition, JsonValue } from '../var/exact-json';
 import { JsonNumber, parseExactJson } from '../var/exact-json';
@@ -55,6 +56,11 @@ export interface PositionFileError {
   readonly value: string;
   /** One line for a human: `file:line: field "value": what is wrong` (JSON adds `item N`). */
   readonly message: string;
+  /**
+   * The account the bad row names, when it could be read (trimmed, not empty), so that a book
+   * run can fail that account alone; undefined for errors of the file or of an unreadable row.
+   */
+  readonly account: string | undefined;
 }
 
 export interface PositionFileOptions {
@@ -65,13 +71,14 @@ export interface PositionFileOptions {
 }
 
 /** A field as found: its text, and whether JSON gave it as a number, a string or something else. */
-interface RawField {
+export interface RawField {
   readonly text: string;
   readonly kind: 'string' | 'number' | 'other';
   readonly at: JsonPosition | undefined;
 }
 
-interface RawRow {
+/** A row's fields as found, before they are checked (for the streaming reader). */
+export interface RawRow {
   readonly line: number;
   readonly column: number;
   readonly index: number | undefined;
@@ -84,7 +91,7 @@ const JSON_INTEGER = /^-?\d+$/;
 /** Plain positive decimal text, as the client rules accept it (no sign, exponent or separators). */
 const MULTIPLIER_TEXT = /^\d+(?:\.\d+)?$/;
 
-function makeError(
+export function makeError(
   tag: PositionFileErrorTag,
   file: string | undefined,
   at: { readonly line: number; readonly column?: number; readonly index?: number | undefined },
@@ -96,7 +103,7 @@ function makeError(
   const where = formatLocation(file ?? '<positions>', at.line, column);
   const item = at.index === undefined ? '' : `item ${at.index} `;
   const what = field === '' ? '' : `${field} ${JSON.stringify(value)}: `;
-  return { _tag: tag, file, line: at.line, column, index: at.index, field, value, message: `${where}: ${item}${what}${problem}` };
+  return { _tag: tag, file, line: at.line, column, index: at.index, field, value, message: `${where}: ${item}${what}${problem}`, account: undefined };
 }
 
 /** Parses a positions file held in memory. */
@@ -143,14 +150,36 @@ function sniffFormat(text: string, file: string | undefined): PositionFileFormat
 function csvRows(text: string, file: string | undefined, errors: PositionFileError[]): RawRow[] {
   const parsed = parseCsv(text);
   if (!parsed.ok) {
-    errors.push(...parsed.errors.map((e) => makeError('Syntax', file, { line: e.line, column: e.column }, '', '', e.message)));
+    errors.push(...parsed.errors.map((e) => csvSyntaxError(e, file)));
     return [];
   }
   const [header, ...body] = parsed.value;
+  const layout = csvLayout(header, file, errors);
+  if (layout === undefined) return [];
+  const rows: RawRow[] = [];
+  for (const record of body) {
+    const row = csvRawRow(record, layout, file, errors);
+    if (row !== undefined) rows.push(row);
+  }
+  return rows;
+}
+
+export function csvSyntaxError(e: CsvSyntaxError, file: string | undefined): PositionFileError {
+  return makeError('Syntax', file, { line: e.line, column: e.column }, '', '', e.message);
+}
+
+/** Where each positions column sits in a CSV file, as its header says. */
+export interface CsvLayout {
+  readonly index: ReadonlyMap<PositionColumn, number>;
+  readonly width: number;
+}
+
+/** The header's layout; undefined (and its errors pushed) when the header cannot be used. */
+export function csvLayout(header: CsvRecord | undefined, file: string | undefined, errors: PositionFileError[]): CsvLayout | undefined {
   const need = `need ${REQUIRED_POSITION_COLUMNS.join(',')}; optional cc, basis, multiplier`;
   if (header === undefined) {
     errors.push(makeError('MissingColumn', file, { line: 1 }, '', '', `the file is empty; expected a header (${need})`));
-    return [];
+    return undefined;
   }
   const headerErrors = errors.length;
   const index = new Map<PositionColumn, number>();
@@ -169,26 +198,26 @@ function csvRows(text: string, file: string | undefined, errors: PositionFileErr
       errors.push(makeError('MissingColumn', file, { line: header.line }, column, '', `column is missing from the header (${need})`));
     }
   }
-  if (errors.length > headerErrors) return [];
+  if (errors.length > headerErrors) return undefined;
+  return { index, width: header.fields.length };
+}
 
-  const width = header.fields.length;
-  const rows: RawRow[] = [];
-  for (const record of body) {
-    if (record.fields.length > width) {
-      // More fields than columns: an unquoted comma has shifted the row; no field can be trusted.
-      errors.push(
-        makeError('Syntax', file, { line: record.line }, '', '', `the row has ${record.fields.length} fields but the header has ${width} (quote a field that holds a comma)`),
-      );
-      continue;
-    }
-    const fields: Partial<Record<PositionColumn, RawField>> = {};
-    for (const [column, i] of index) {
-      const v = record.fields[i];
-      if (v !== undefined) fields[column] = { text: v, kind: 'string', at: undefined };
-    }
-    rows.push({ line: record.line, column: 0, index: undefined, fields });
+/** One body record's fields by column; undefined (and an error pushed) when it cannot be trusted. */
+export function csvRawRow(record: CsvRecord, layout: CsvLayout, file: string | undefined, errors: PositionFileError[]): RawRow | undefined {
+  if (record.fields.length > layout.width) {
+    // More fields than columns: an unquoted comma has shifted the row; no field can be trusted
+    // (not even the account, so the error names none).
+    errors.push(
+      makeError('Syntax', file, { line: record.line }, '', '', `the row has ${record.fields.length} fields but the header has ${layout.width} (quote a field that holds a comma)`),
+    );
+    return undefined;
   }
-  return rows;
+  const fields: Partial<Record<PositionColumn, RawField>> = {};
+  for (const [column, i] of layout.index) {
+    const v = record.fields[i];
+    if (v !== undefined) fields[column] = { text: v, kind: 'string', at: undefined };
+  }
+  return { line: record.line, column: 0, index: undefined, fields };
 }
 
 function jsonRows(text: string, file: string | undefined, errors: PositionFileError[]): RawRow[] {
@@ -205,33 +234,55 @@ function jsonRows(text: string, file: string | undefined, errors: PositionFileEr
   }
   const rows: RawRow[] = [];
   value.forEach((item, index) => {
-    const at = positions.get(String(index)) ?? { line: 0, column: 0 };
-    if (item === null || typeof item !== 'object' || Array.isArray(item) || item instanceof JsonNumber) {
-      errors.push(makeError('Syntax', file, { ...at, index }, '', '', `must be an object {"account","cc","series","quantity"}, found ${jsonText(item)}`));
-      return;
-    }
-    const fields: Partial<Record<PositionColumn, RawField>> = {};
-    // An unknown key is reported (at its value: the reader keeps values' places); the known
-    // fields of the object are still checked.
-    for (const [key, v] of Object.entries(item)) {
-      const fieldAt = positions.get(`${index}/${key}`) ?? at;
-      const column = POSITION_COLUMNS.find((c) => c === key);
-      if (column === undefined) {
-        errors.push(makeError('UnknownColumn', file, { ...fieldAt, index }, 'key', key, `is not a positions field (${POSITION_COLUMNS.join(', ')})`));
-        continue;
-      }
-      // null reads as absent, as an empty CSV field does.
-      if (v === null) continue;
-      fields[column] =
-        typeof v === 'string'
-          ? { text: v, kind: 'string', at: fieldAt }
-          : v instanceof JsonNumber
-            ? { text: v.text, kind: 'number', at: fieldAt }
-            : { text: jsonText(v), kind: 'other', at: fieldAt };
-    }
-    rows.push({ line: at.line, column: at.column, index, fields });
+    const row = jsonRawRow(item, index, (key) => positions.get(key === '' ? String(index) : `${index}/${key}`), file, errors);
+    if (row !== undefined) rows.push(row);
   });
   return rows;
+}
+
+/**
+ * One item of the array: its fields by column; undefined (and an error pushed) when it is not an
+ * object. `positionOf('')` is where the item starts, `positionOf(key)` where a key's value does.
+ */
+export function jsonRawRow(
+  item: JsonValue,
+  index: number,
+  positionOf: (key: string) => JsonPosition | undefined,
+  file: string | undefined,
+  errors: PositionFileError[],
+): RawRow | undefined {
+  const at = positionOf('') ?? { line: 0, column: 0 };
+  if (item === null || typeof item !== 'object' || Array.isArray(item) || item instanceof JsonNumber) {
+    errors.push(makeError('Syntax', file, { ...at, index }, '', '', `must be an object {"account","cc","series","quantity"}, found ${jsonText(item)}`));
+    return undefined;
+  }
+  const fields: Partial<Record<PositionColumn, RawField>> = {};
+  const account = accountOf(typeof item['account'] === 'string' ? item['account'] : undefined);
+  // An unknown key is reported (at its value: the reader keeps values' places); the known
+  // fields of the object are still checked.
+  for (const [key, v] of Object.entries(item)) {
+    const fieldAt = positionOf(key) ?? at;
+    const column = POSITION_COLUMNS.find((c) => c === key);
+    if (column === undefined) {
+      errors.push({ ...makeError('UnknownColumn', file, { ...fieldAt, index }, 'key', key, `is not a positions field (${POSITION_COLUMNS.join(', ')})`), account });
+      continue;
+    }
+    // null reads as absent, as an empty CSV field does.
+    if (v === null) continue;
+    fields[column] =
+      typeof v === 'string'
+        ? { text: v, kind: 'string', at: fieldAt }
+        : v instanceof JsonNumber
+          ? { text: v.text, kind: 'number', at: fieldAt }
+          : { text: jsonText(v), kind: 'other', at: fieldAt };
+  }
+  return { line: at.line, column: at.column, index, fields };
+}
+
+/** The account a row names, for attributing its errors: trimmed, undefined when empty. */
+function accountOf(text: string | undefined): string | undefined {
+  const t = text?.trim() ?? '';
+  return t === '' ? undefined : t;
 }
 
 function jsonText(v: JsonValue): string {
@@ -240,11 +291,12 @@ function jsonText(v: JsonValue): string {
 }
 
 /** Checks one row's fields, pushing an error for each bad one; the row when all are good. */
-function checkRow(r: RawRow, file: string | undefined, errors: PositionFileError[]): PositionRow | undefined {
+export function checkRow(r: RawRow, file: string | undefined, errors: PositionFileError[]): PositionRow | undefined {
   const before = errors.length;
+  const owner = accountOf(r.fields.account?.kind === 'string' ? r.fields.account.text : undefined);
   const bad = (field: PositionColumn, f: RawField | undefined, problem: string) => {
     const at = f?.at ?? { line: r.line, column: r.column };
-    errors.push(makeError('InvalidValue', file, { ...at, index: r.index }, field, f?.text ?? '', problem));
+    errors.push({ ...makeError('InvalidValue', file, { ...at, index: r.index }, field, f?.text ?? '', problem), account: owner });
   };
   /** A text field's trimmed value; undefined (and an error) when JSON gave another type. */
   const textOf = (field: PositionColumn): string | undefined => {
