@@ -14,3 +14,5 @@ export { groupThousands, formatMoney, formatExact, displayDecimals, isDisplayRou
 export { escapeHtml } from './escape';
 export type { WhatIfTradeRow, WhatIfRowsOptions, WhatIfRowError } from './whatif-rows';
 export { whatIfRows } from './whatif-rows';
+export type { ClearingHouseSummaryJson, AccountSummaryJson, MarginSummaryJson } from './summary-json';
+export { marginSummaryJson } from './summary-json';

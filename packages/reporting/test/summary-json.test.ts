@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { marginSummaryJson } from '../src/index';
+import { hkexReport } from './hkex-report';
+
+// HKEX's published totals (fixtures/hkex-2016-sample/expected.json): HKCC case 3 net, clearing
+// house 43,855 and client 53,189 at 1.33; its maintenance is 0.8 × 53,189 = 42,551.2 → 42,551.
+// SEOCH case 1 net: clearing house 8,485, client 10,067.
+describe('marginSummaryJson', () => {
+  it('keeps the totals of each account and leaves out the per-CC sheet', async () => {
+    const summary = marginSummaryJson(await hkexReport());
+    expect(summary.schemaVersion).toBe(1);
+    expect(summary.rpf).toMatchObject({ kind: 'final', businessDate: '2016-09-30', businessTime: '18:30' });
+    const hkcc3 = summary.accounts.find((a) => a.account === 'HKCC-3-net');
+    expect(hkcc3).toEqual({
+      account: 'HKCC-3-net',
+      basis: 'net',
+      clearingHouseTotalHkd: '43855',
+      clearingHouses: [{ clearingHouse: 'HKCC', currency: 'HKD', requirement: '43855', hkdRate: '1', requirementHkd: '43855' }],
+      client: {
+        multiplier: '1.33',
+        totals: [{ clearingHouse: 'HKCC', currency: 'HKD', total: '53189', maintenance: '42551' }],
+        total: '53189',
+        maintenance: '42551',
+        maintenanceRatio: '0.8',
+      },
+    });
+    const seoch1 = summary.accounts.find((a) => a.account === 'SEOCH-1-net');
+    expect([seoch1?.clearingHouseTotalHkd, seoch1?.client.total]).toEqual(['8485', '10067']);
+    expect(JSON.stringify(summary)).not.toContain('combinedCommodities');
+  });
+});
