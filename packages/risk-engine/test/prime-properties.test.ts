@@ -5,7 +5,7 @@ import type { Series } from '@marginkit/rpf';
 import { accountSheetToJson, accountSheetToJsonGeneric, marginPortfolio, preparePrime } from '../src/index';
 import type { Basis } from '../src/index';
 import type { Holding } from './support/random-market';
-import { drawFrom, randomMarket, randomPortfolio } from './support/random-market';
+import { drawFrom, randomCase, randomMarket } from './support/random-market';
 
 /** Invariants of the calculation sheet on random markets and portfolios. */
 
@@ -15,10 +15,7 @@ describe('PRiME invariants', () => {
   it('every figure is invariant to the order of positions and to splitting a position into rows', () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {
-        const draw = drawFrom(g);
-        const m = randomMarket(draw);
-        const ctx = preparePrime(m.rpf, m.catalogue);
-        const positions = randomPortfolio(draw, m.rpf);
+        const { draw, ctx, positions } = randomCase(g);
         // Split each row into up to three rows of the same sign (same sign keeps gross sides).
         const split: Holding[] = positions.flatMap((p) => {
           const parts = draw(fc.integer({ min: 1, max: 3 }));
@@ -46,10 +43,7 @@ describe('PRiME invariants', () => {
   it('under net, a long and a short row of one series net before margining', () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {
-        const draw = drawFrom(g);
-        const m = randomMarket(draw);
-        const ctx = preparePrime(m.rpf, m.catalogue);
-        const positions = randomPortfolio(draw, m.rpf);
+        const { draw, ctx, positions } = randomCase(g);
         const extra = draw(fc.integer({ min: 1, max: 100 }));
         // q → (q + extra) and (−extra): same net quantity.
         const offset = positions.flatMap((p) => [
@@ -89,10 +83,7 @@ describe('sheet JSON', () => {
   it('the engine sheets write the same JSON as their Decimal getters', () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {
-        const draw = drawFrom(g);
-        const m = randomMarket(draw);
-        const ctx = preparePrime(m.rpf, m.catalogue);
-        const positions = randomPortfolio(draw, m.rpf);
+        const { draw, ctx, positions } = randomCase(g);
         for (const basis of BASES) {
           const sheet = marginPortfolio(ctx, positions, basis);
           expect(accountSheetToJson(sheet)).toEqual(accountSheetToJsonGeneric(sheet));

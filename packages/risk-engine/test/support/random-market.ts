@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import type { ContractCatalogue, RiskParameterFile, Series } from '@marginkit/rpf';
 import type { CcPart, DsfPart, InterSpreadPart, RpfPlan, SeriesPart } from './build-rpf';
 import { buildRpf, catalogueOf } from './build-rpf';
+import type { PrimeContext } from '../../src/index';
+import { preparePrime } from '../../src/index';
 
 /**
  * Random markets for property tests: a few HKCC and SEOCH CCs (sometimes one in USD) with tiers,
@@ -148,4 +150,11 @@ export function randomPortfolio(draw: Draw, rpf: RiskParameterFile, maxQuantity 
     series: rpf.series[draw(fc.integer({ min: 0, max: rpf.series.length - 1 }))] as Series,
     quantity: draw(fc.integer({ min: -maxQuantity, max: maxQuantity })),
   }));
+}
+
+/** A random market, its prepared context and a random portfolio over it. */
+export function randomCase(g: fc.GeneratorValue): { draw: Draw; market: Market; ctx: PrimeContext; positions: Holding[] } {
+  const draw = drawFrom(g);
+  const market = randomMarket(draw);
+  return { draw, market, ctx: preparePrime(market.rpf, market.catalogue), positions: randomPortfolio(draw, market.rpf) };
 }
