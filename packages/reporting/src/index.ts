@@ -3,8 +3,10 @@ export type { AccountReport, MarginReport } from './report';
 export { buildMarginReport, runOf, clientCcOf } from './report';
 export type { AccountReportJson, MarginReportJson, JsonRenderOptions } from './json';
 export { marginReportJson, renderJson } from './json';
+export { accountReportJson } from './json';
 export type { CsvColumn } from './csv';
 export { renderCsv, CSV_COLUMNS } from './csv';
+export { csvRecordsOf, CSV_HEADER, CSV_RECORD_END } from './csv';
 export type { TableOptions } from './table';
 export { renderTable } from './table';
 export { renderHtml } from './html';
@@ -14,5 +16,7 @@ export { groupThousands, formatMoney, formatExact, displayDecimals, isDisplayRou
 export { escapeHtml } from './escape';
 export type { WhatIfTradeRow, WhatIfRowsOptions, WhatIfRowError } from './whatif-rows';
 export { whatIfRows } from './whatif-rows';
+export type { ProgressBar, ProgressOptions } from './progress';
+export { progressBar, etaText } from './progress';
 export type { ClearingHouseSummaryJson, AccountSummaryJson, MarginSummaryJson } from './summary-json';
 export { marginSummaryJson } from './summary-json';

@@ -1,8 +1,8 @@
 import type { AccountJson, MarginRunJson } from '@marginkit/risk-engine';
-import { sheetToJson } from '@marginkit/risk-engine';
+import { accountSheetToJson, sheetToJson } from '@marginkit/risk-engine';
 import type { ClientMarginJson } from '@marginkit/client-margin';
 import { clientMarginJson } from '@marginkit/client-margin';
-import type { MarginReport } from './report';
+import type { AccountReport, MarginReport } from './report';
 import { runOf } from './report';
 
 /**
@@ -19,16 +19,13 @@ export interface MarginReportJson extends Omit<MarginRunJson, 'accounts'> {
 }
 
 export function marginReportJson(report: MarginReport): MarginReportJson {
-  const run = sheetToJson(runOf(report));
-  return {
-    ...run,
-    accounts: run.accounts.map((account, i) => {
-      const client = report.accounts[i]?.client;
-      // sheetToJson maps accounts one to one, in order.
-      if (client === undefined) throw new Error(`account ${account.account}: no client margin`);
-      return { ...account, client: clientMarginJson(client) };
-    }),
-  };
+  const run = sheetToJson({ ...runOf(report), accounts: [] });
+  return { ...run, accounts: report.accounts.map(accountReportJson) };
+}
+
+/** One account of the document: its calculation sheet and its `client` block (a book run's JSONL line). */
+export function accountReportJson(account: AccountReport): AccountReportJson {
+  return { ...accountSheetToJson(account.sheet), client: clientMarginJson(account.client) };
 }
 
 export interface JsonRenderOptions {

@@ -2,13 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { marginAccounts, SKIPPABLE_POSITION_ERRORS } from '@marginkit/risk-engine';
 import type { PositionError } from '@marginkit/risk-engine';
-import { buildMarginReport, renderCsv, renderHtml, renderJson, renderTable } from '@marginkit/reporting';
+import { buildMarginReport, progressBar, renderCsv, renderHtml, renderJson, renderTable } from '@marginkit/reporting';
 import type { MarginReport } from '@marginkit/reporting';
 import { badInput, CliError, EXIT_BAD_INPUT } from '../cli-error';
 import type { Io } from '../io';
 import { count, everyError, loadPrimeInputs, primeInputOptions } from '../prime-inputs';
 import type { PrimeInputFlags } from '../prime-inputs';
-import { progressBar } from '../progress';
 
 type Format = 'json' | 'csv' | 'table' | 'html';
 
