@@ -128,12 +128,14 @@ margin.add('(b) computeVarMargin, 500 positions', () => {
 });
 await margin.run();
 
+// The minimum is the run least disturbed by other processes; the mean and p99 show the spread.
 const report = (b: Bench) => {
-  const out = new Map<string, number>();
+  const out = new Map<string, { min: number; mean: number }>();
   for (const t of b.tasks) {
     if (t.result.state !== 'completed') throw new Error(`${t.name}: ${t.result.state}`);
-    out.set(t.name, t.result.latency.mean);
-    console.log(`${t.name.padEnd(40)} wall mean ${t.result.latency.mean.toFixed(1).padStart(8)} ms   p99 ${(t.result.latency.p99 ?? NaN).toFixed(1).padStart(8)} ms`);
+    const l = t.result.latency;
+    out.set(t.name, { min: l.min, mean: l.mean });
+    console.log(`${t.name.padEnd(40)} wall min ${l.min.toFixed(1).padStart(8)} ms   mean ${l.mean.toFixed(1).padStart(8)} ms   p99 ${(l.p99 ?? NaN).toFixed(1).padStart(8)} ms`);
   }
   return out;
 };
@@ -185,12 +187,13 @@ for (let i = 0; i < 1e7; i++) {
 }
 console.log(`yardstick: ${(performance.now() - y0).toFixed(0)} ms wall (${y > 0 ? 'ok' : ''}); load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-const streamed = parsed.get('(a) readRpf01 (from disk, streamed)') ?? NaN;
-const inMemory = parsed.get('(a′) parseRpf01 (Buffer in memory)') ?? NaN;
-const single = marginOne.get('(b) computeVarMargin, 500 positions') ?? NaN;
-const verdict = (wall: number, cpu: number, goal: number) =>
-  wall <= goal ? 'met' : cpu <= goal ? 'met in CPU time, NOT in wall time (machine loaded)' : 'NOT met';
-console.log(`\ngoal parse ≤ 2 s: ${verdict(Math.max(streamed, inMemory), Math.max(cpuStreamed, cpuInMemory), 2000)} ` +
-  `(wall: streamed ${(streamed / 1000).toFixed(2)} s, in memory ${(inMemory / 1000).toFixed(2)} s)`);
-console.log(`goal 500-position margin ≤ 20 ms: ${verdict(single, cpuOne, 20)} (wall ${single.toFixed(1)} ms, CPU ${cpuOne.toFixed(1)} ms)`);
+const none = { min: NaN, mean: NaN };
+const streamed = parsed.get('(a) readRpf01 (from disk, streamed)') ?? none;
+const inMemory = parsed.get('(a′) parseRpf01 (Buffer in memory)') ?? none;
+const single = marginOne.get('(b) computeVarMargin, 500 positions') ?? none;
+const verdict = (wall: { min: number; mean: number }, goal: number) =>
+  wall.mean <= goal ? 'met (mean)' : wall.min <= goal ? 'met by the best run, NOT by the mean (machine loaded?)' : 'NOT met';
+console.log(`\ngoal parse ≤ 2 s, streamed: ${verdict(streamed, 2000)} (min ${(streamed.min / 1000).toFixed(2)} s, mean ${(streamed.mean / 1000).toFixed(2)} s); ` +
+  `in memory: ${verdict(inMemory, 2000)} (min ${(inMemory.min / 1000).toFixed(2)} s, mean ${(inMemory.mean / 1000).toFixed(2)} s)`);
+console.log(`goal 500-position margin ≤ 20 ms: ${verdict(single, 20)} (min ${single.min.toFixed(1)} ms, mean ${single.mean.toFixed(1)} ms, CPU ${cpuOne.toFixed(1)} ms)`);
 if (sink === 0) console.log('');

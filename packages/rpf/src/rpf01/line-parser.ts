@@ -263,23 +263,17 @@ export class Rpf01LineParser {
       } else if (ch === PLUS) {
         p++;
       }
+      // Whole digits, then (after a point) decimals, in two tight loops.
       let v = 0;
-      let digits = 0;
+      const wholeStart = p;
+      for (let d = p < end ? b[p]! - 48 : -1; d >= 0 && d <= 9; d = ++p < end ? b[p]! - 48 : -1) v = v * 10 + d;
+      let digits = p - wholeStart;
       let decimals = -1;
-      while (p < end) {
-        ch = b[p]!;
-        const d = ch - 48;
-        if (d >= 0 && d <= 9) {
-          v = v * 10 + d;
-          digits++;
-          if (decimals >= 0) decimals++;
-          p++;
-        } else if (ch === DOT && decimals < 0) {
-          decimals = 0;
-          p++;
-        } else {
-          break;
-        }
+      if (p < end && b[p] === DOT) {
+        const fractionStart = ++p;
+        for (let d = p < end ? b[p]! - 48 : -1; d >= 0 && d <= 9; d = ++p < end ? b[p]! - 48 : -1) v = v * 10 + d;
+        decimals = p - fractionStart;
+        digits += decimals;
       }
       let units: number;
       // Fast path: ≤ 15 digits accumulate exactly in a double, and v × 10^k is exact while ≤ 2^53.
