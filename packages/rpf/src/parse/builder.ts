@@ -72,10 +72,10 @@ export class ModelBuilder {
   readonly arrayParameters: ArrayParameters[] = [];
   readonly series: MutableSeries[] = [];
   readonly seriesByKey: SeriesIndex;
-  /** Line of the 81 of each series row, for `DuplicateSeries` messages. */
-  readonly seriesLines: number[] = [];
   /** Risk arrays, 16 per row; grows by doubling. Rows past `series.length` are scratch. */
   riskArrays: Int32Array;
+  /** Line of the 81 of each series row, for `DuplicateSeries` messages; grows with `riskArrays`. */
+  seriesLines: Int32Array;
   private readonly pending: PendingRef[] = [];
 
   /** `sizeHint`: the input's size in bytes when known, to size the risk arrays once. */
@@ -84,16 +84,20 @@ export class ModelBuilder {
     // rows are enough for the whole input; capped, as a zip entry's stated size is only a claim.
     const rows = sizeHint === undefined ? 1024 : Math.min(Math.floor(sizeHint / 226) + 1, 1 << 20);
     this.riskArrays = new Int32Array(SCENARIOS * rows);
+    this.seriesLines = new Int32Array(rows);
     this.seriesByKey = new SeriesIndex(this.series, rows);
   }
 
-  /** Row `row` of the risk arrays, growing them when needed. */
+  /** Row `row` of the risk arrays (and series lines), growing them when needed. */
   ensureRow(row: number): Int32Array {
-    const need = (row + 1) * SCENARIOS;
-    if (need > this.riskArrays.length) {
-      const grown = new Int32Array(Math.max(need, this.riskArrays.length * 2));
-      grown.set(this.riskArrays);
-      this.riskArrays = grown;
+    if (row >= this.seriesLines.length) {
+      const rows = Math.max(row + 1, this.seriesLines.length * 2);
+      const arrays = new Int32Array(rows * SCENARIOS);
+      arrays.set(this.riskArrays);
+      this.riskArrays = arrays;
+      const lines = new Int32Array(rows);
+      lines.set(this.seriesLines);
+      this.seriesLines = lines;
     }
     return this.riskArrays;
   }
@@ -142,8 +146,12 @@ export class ModelBuilder {
   /** The finished model; only called when no error was found. */
   build(source: RpfSource, header: RpfHeader): RiskParameterFile {
     const n = this.series.length;
-    // Trim the growth slack so the model holds exactly 16 values per series.
-    const riskArrays = this.riskArrays.length === n * SCENARIOS ? this.riskArrays : this.riskArrays.slice(0, n * SCENARIOS);
+    // The model holds exactly 16 values per series. Sized from the input, the block has a few
+    // percent of rows to spare: a view of it is kept instead of copying ~7 MB; the slack of a
+    // block that grew (up to half of it) is trimmed by a copy.
+    const used = n * SCENARIOS;
+    const spare = this.riskArrays.length - used;
+    const riskArrays = spare <= used >> 4 ? this.riskArrays.subarray(0, used) : this.riskArrays.slice(0, used);
     for (let row = 0; row < n; row++) {
       this.series[row]!.riskArray = riskArrays.subarray(row * SCENARIOS, row * SCENARIOS + SCENARIOS);
     }

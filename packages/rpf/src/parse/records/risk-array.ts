@@ -266,7 +266,7 @@ export class RiskArrayReader {
       return;
     }
     b.series.push(series);
-    b.seriesLines.push(this.pendingLine);
+    b.seriesLines[row] = this.pendingLine;
   }
 
   /** At any line other than an 82, and at the end: an 81 still waiting lost its 82. */
