@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRpf, parseRpfStream, readRpfFile } from '../src/index';
+import { generateRpf, parseRpf, parseRpfStream, presetSpec, readRpfFile, writeRpfBytes } from '../src/index';
 
 const SMALL = readFileSync(new URL('../../../fixtures/rpf/small.lis', import.meta.url));
 
@@ -97,5 +97,26 @@ describe('readRpfFile', () => {
       fileName: 'rpf______-_____-__-_____-160930.lis',
       fromFileName: { kind: 'final', businessDate: '2016-09-30', businessTime: undefined },
     });
+  });
+
+  it('reads a file of several chunks (lines straddling them) as the file is', async () => {
+    // The small preset with 1,400 strikes a month on FEHSI: ~1.3 MB, so the file is read in two
+    // 1 MB chunks, fresh buffers the parser keeps lines of without copying.
+    const spec = presetSpec('small', 1);
+    const combinedCommodities = spec.combinedCommodities.map((cc) =>
+      cc.code === 'FEHSI' && cc.options !== undefined ? { ...cc, options: { ...cc.options, strikes: { grid: { count: 1400, step: 5 } } } } : cc,
+    );
+    const generated = generateRpf({ ...spec, combinedCommodities }, 1).rpf;
+    const bytes = writeRpfBytes(generated);
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    const dir = mkdtempSync(join(tmpdir(), 'rpf-read-'));
+    const path = join(dir, 'big.lis');
+    writeFileSync(path, bytes);
+    const r = await readRpfFile(path);
+    if (!r.ok) throw new Error(r.errors[0]!.message);
+    expect(r.warnings).toEqual([]);
+    // The written model is the file byte for byte (a normalised file): every field came through.
+    expect(Buffer.from(writeRpfBytes(r.value)).equals(Buffer.from(bytes))).toBe(true);
+    expect(r.value.series.length).toBe(generated.series.length);
   });
 });

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { rpfError } from '../errors';
 import { err } from '../result';
@@ -18,19 +18,25 @@ export function parseRpfStream(
   return parseSizedStream(input, options, undefined);
 }
 
-/** {@link parseRpfStream} knowing the input's size in bytes (a file's, a zip entry's). */
+/**
+ * {@link parseRpfStream} knowing the input's size in bytes (a file's, a zip entry's).
+ * `owned`: the chunks are fresh buffers nobody else writes to (see {@link fileChunks}), so
+ * they need no copy.
+ */
 export async function parseSizedStream(
   input: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
   options: ParseOptions,
   sizeHint: number | undefined,
+  owned = false,
 ): Promise<RpfResult> {
   const parser = new RpfParser(options.fileName, options.maxErrors, sizeHint);
   const lines = new LineSplitter(parser.line);
   try {
     for await (const chunk of input as AsyncIterable<Uint8Array | string>) {
-      // A copy: the parser keeps references to earlier lines, and a producer may refill its
-      // buffer. Leaving the loop early (too many errors) closes the stream.
-      if (!lines.push(typeof chunk === 'string' ? toBytes(chunk) : Buffer.from(chunk))) break;
+      // A copy unless owned: the parser keeps references to earlier lines, and a producer may
+      // refill its buffer. Leaving the loop early (too many errors) closes the stream.
+      const bytes = typeof chunk === 'string' ? toBytes(chunk) : owned ? toBytes(chunk) : Buffer.from(chunk);
+      if (!lines.push(bytes)) break;
     }
   } catch (e) {
     return err([ioError(options.fileName, e)]);
@@ -42,13 +48,38 @@ export async function parseSizedStream(
 /** Reads and parses an RPF `.lis` file, streaming it. */
 export async function readRpfFile(path: string, options: Omit<ParseOptions, 'fileName'> = {}): Promise<RpfResult> {
   const fileName = basename(path);
+  let handle: FileHandle;
   let size: number;
   try {
-    size = (await stat(path)).size;
+    handle = await open(path);
   } catch (e) {
     return err([ioError(fileName, e)]);
   }
-  return parseSizedStream(createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, fileName }, size);
+  try {
+    size = (await handle.stat()).size;
+    return await parseSizedStream(fileChunks(handle), { ...options, fileName }, size, true);
+  } catch (e) {
+    return err([ioError(fileName, e)]);
+  } finally {
+    // Only read from: a failing close changes nothing about what was read.
+    await handle.close().catch(() => undefined);
+  }
+}
+
+const FILE_CHUNK = 1 << 20;
+
+/**
+ * A file's bytes, a fresh buffer per read: never refilled, so the parser keeps references to
+ * earlier lines without copying each chunk (on a full-day file the copies, and the garbage
+ * collections their external memory set off, cost more than the reads).
+ */
+async function* fileChunks(handle: FileHandle): AsyncGenerator<Buffer> {
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(FILE_CHUNK);
+    const { bytesRead } = await handle.read(chunk, 0, FILE_CHUNK, null);
+    if (bytesRead === 0) return;
+    yield bytesRead === FILE_CHUNK ? chunk : chunk.subarray(0, bytesRead);
+  }
 }
 
 export function ioError(file: string | undefined, e: unknown) {
