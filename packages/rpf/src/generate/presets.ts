@@ -83,8 +83,8 @@ const STOCK_FUTURES_CCS = 60;
 /**
  * A realistic full day (≈ 105,000 series over 175 CCs, ≈ 24 MB written): five index CCs
  * (HSI, HHI, HTI with their minis' futures and options), 110 SEOCH stock option CCs with
- * 2-decimal prices, 8 months and 55 strikes each, and 60 HKCC stock future CCs spread against
- * their stock options.
+ * 2-decimal prices, 8 months and 55 strikes each, and 60 HKCC stock future CCs spread two by
+ * two (intercommodity spreads never cross clearing houses).
  */
 function fullDaySpec(seed: number): GeneratorSpec {
   const rng = seededPrng(seed ^ 0xf011da7);
@@ -131,8 +131,13 @@ function fullDaySpec(seed: number): GeneratorSpec {
     ccs.push(stockOptions(stock, multiplier, { months: OPTION_MONTHS, count: 55, step: niceStep(spot * 0.02) }, scan, som, rng.pick(['1', '2'] as const)));
     if (i < STOCK_FUTURES_CCS) {
       futures.push(stockFutures(stock, multiplier, STOCK_FUTURES_MONTHS, scan));
-      stockGroup.push(`SE${code}`, `FS${code}`);
-      spreads.push({ group: 'STK', creditRatePercent: 80, legs: [{ cc: `SE${code}`, ratio: 1, side: 'A' }, { cc: `FS${code}`, ratio: 1, side: 'B' }] });
+      // PRiME margins each clearing house on its own, so an HKCC stock future can only be
+      // spread against another HKCC CC: pair the stock futures two by two, as sector pairs.
+      stockGroup.push(`FS${code}`);
+      const previous = stockGroup[stockGroup.length - 2];
+      if (stockGroup.length % 2 === 0 && previous !== undefined) {
+        spreads.push({ group: 'STK', creditRatePercent: 50, legs: [{ cc: previous, ratio: 1, side: 'A' }, { cc: `FS${code}`, ratio: 1, side: 'B' }] });
+      }
     }
   });
   return {
