@@ -1,0 +1,121 @@
+import type { AccountClientOptions } from '@marginkit/client-margin';
+import { clientMarginForAccount } from '@marginkit/client-margin';
+import type { Basis, PositionErrorJson, PositionRow, PrimeContext } from '@marginkit/risk-engine';
+import { marginPortfolio, positionErrorToJson, resolvePositions } from '@marginkit/risk-engine';
+import type { AccountReport } from '@marginkit/reporting';
+import { accountReportJson, CSV_RECORD_END, csvRecordsOf } from '@marginkit/reporting';
+import type { BucketAccount } from './bucket';
+import { readBucket } from './bucket';
+import type { AccountFailure, FailureReason } from './failure';
+import { clientErrorReason, positionErrorReason, problemReason } from './failure';
+import type { TotalsJson } from './totals';
+import { BookTotals } from './totals';
+
+/**
+ * Margining one chunk of a book (the accounts of one bucket), each account on its own: an
+ * account with a bad row, a series the RPF cannot margin, or a multiplier the client rules
+ * reject fails alone, with every reason, and the chunk's other accounts are margined as
+ * `marginkit margin` margins them (the same resolution, engine and client rules).
+ */
+
+export interface BookMarginOptions {
+  /** Basis of accounts whose rows give none. */
+  readonly basis: Basis;
+  /** Leave out positions whose series cannot be margined (listed as skipped) instead of failing the account. */
+  readonly skipUnknown: boolean;
+  /** The run's client multiplier (default 1.33) and maintenance ratio (default 0.8), as decimal text. */
+  readonly multiplier?: string;
+  readonly maintenanceRatio?: string;
+}
+
+export interface ChunkResult {
+  readonly chunk: number;
+  /** Accounts with results (lines of `jsonl`). */
+  readonly accounts: number;
+  readonly rows: number;
+  /** One line per account: cli-contract.md's account object with its `client` block, `\n`-terminated. */
+  readonly jsonl: string;
+  /** @marginkit/reporting's CSV records of the accounts, CRLF-terminated, without the header. */
+  readonly csv: string;
+  readonly failures: readonly AccountFailure[];
+  readonly skippedPositions: readonly PositionErrorJson[];
+  readonly totals: TotalsJson;
+  /** CPU-side time spent margining the chunk (wall clock of the call). */
+  readonly ms: number;
+}
+
+/** Margins the accounts of a bucket file's text. `file` is the positions file (named in errors). */
+export function marginBucket(ctx: PrimeContext, chunk: number, bucketText: string, file: string, options: BookMarginOptions): ChunkResult {
+  return marginChunk(ctx, chunk, readBucket(bucketText, file), options);
+}
+
+export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly BucketAccount[], options: BookMarginOptions): ChunkResult {
+  const started = performance.now();
+  const failed = new Map<string, FailureReason[]>();
+  const fail = (account: string, reasons: readonly FailureReason[]) => {
+    const list = failed.get(account);
+    if (list === undefined) failed.set(account, [...reasons]);
+    else list.push(...reasons);
+  };
+  let rows = 0;
+  for (const a of accounts) {
+    rows += a.rows.length;
+    if (a.errors.length > 0) fail(a.account, a.errors);
+  }
+
+  // Resolve the rows of the accounts still standing, all at once (the series-code cache is per
+  // call); the accounts a resolution error names fail, and the others are resolved again without
+  // them (resolution of an account depends on its own rows only).
+  const resolveOptions = { basis: options.basis, skipUnknown: options.skipUnknown };
+  const standing = (): PositionRow[] => accounts.flatMap((a) => (failed.has(a.account) ? [] : a.rows));
+  let resolved = resolvePositions(ctx, standing(), resolveOptions);
+  if (!resolved.ok) {
+    for (const e of resolved.errors) fail(e.account.trim(), [positionErrorReason(e)]);
+    resolved = resolvePositions(ctx, standing(), resolveOptions);
+    if (!resolved.ok) throw new Error(`chunk ${chunk}: positions of accounts without errors failed to resolve: ${resolved.errors[0]?.message ?? ''}`);
+  }
+
+  const client: AccountClientOptions = {
+    ...(options.multiplier === undefined ? {} : { multiplier: options.multiplier }),
+    ...(options.maintenanceRatio === undefined ? {} : { maintenanceRatio: options.maintenanceRatio }),
+  };
+  const totals = new BookTotals();
+  const lines: string[] = [];
+  const records: string[] = [];
+  for (const a of resolved.value.accounts) {
+    let report: AccountReport;
+    try {
+      const sheet = marginPortfolio(ctx, a.positions, a.basis, { account: a.account, multiplier: a.multiplier });
+      const c = clientMarginForAccount(sheet, client);
+      if (!c.ok) {
+        fail(a.account, c.errors.map(clientErrorReason));
+        continue;
+      }
+      report = { sheet, client: c.value };
+    } catch (e) {
+      // An engine exception is a bug, but one account's bug must not take the book down with it.
+      fail(a.account, [problemReason('EngineError', `account ${a.account}: ${e instanceof Error ? e.message : String(e)}`)]);
+      continue;
+    }
+    lines.push(JSON.stringify(accountReportJson(report)));
+    records.push(...csvRecordsOf(report));
+    totals.addAccount(report);
+  }
+
+  const failures: AccountFailure[] = [];
+  for (const a of accounts) {
+    const reasons = failed.get(a.account);
+    if (reasons !== undefined) failures.push({ account: a.account, chunk, reasons });
+  }
+  return {
+    chunk,
+    accounts: lines.length,
+    rows,
+    jsonl: lines.length === 0 ? '' : `${lines.join('\n')}\n`,
+    csv: records.length === 0 ? '' : records.join(CSV_RECORD_END) + CSV_RECORD_END,
+    failures,
+    skippedPositions: resolved.value.skipped.map(positionErrorToJson),
+    totals: totals.toJson(),
+    ms: performance.now() - started,
+  };
+}

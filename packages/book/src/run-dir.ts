@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileKind } from '@marginkit/rpf';
+import type { Basis, RpfJson } from '@marginkit/risk-engine';
+import { CSV_HEADER, CSV_RECORD_END } from '@marginkit/reporting';
+import { writeFileAtomic, writeFileAtomicStreamed } from './atomic';
+import type { ChunkResult } from './chunk';
+import type { FileDigest } from './inputs';
+import type { PartitionResult } from './partition';
+import { bucketPath } from './partition';
+
+/**
+ * The run directory (`--out DIR`) of a book run, which makes a run resumable:
+ *
+ *     manifest.json          what is being run: inputs' SHA-256, the RPF chosen, the options
+ *     buckets/NNNN.csv       the positions partitioned by account (see partition.ts)
+ *     buckets/index.json     written last: the partition is complete (rows and accounts per bucket)
+ *     chunks/NNNN.jsonl      a chunk's account lines
+ *     chunks/NNNN.csv        a chunk's CSV records
+ *     chunks/NNNN.json       written last: the chunk is committed (counts, failures, totals)
+ *     accounts.jsonl, accounts.csv, failures.jsonl, summary.json   the merged results
+ *
+ * Every file is written atomically (temporary file, fsync, rename, fsync of the directory), and
+ * a chunk's `.json` is renamed into place only after its `.jsonl` and `.csv`: a chunk is
+ * committed exactly when its `.json` exists. A restarted run skips committed chunks and margins
+ * the others again from scratch (a chunk's half-written files are simply overwritten), so no
+ * account is computed twice into the results nor left out.
+ */
+
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+export interface BookRunOptions {
+  readonly basis: Basis;
+  readonly skipUnknown: boolean;
+  readonly multiplier: string | null;
+  readonly maintenanceRatio: string | null;
+  readonly chunks: number;
+}
+
+export interface BookManifest {
+  readonly schemaVersion: typeof MANIFEST_SCHEMA_VERSION;
+  /** A digest of the inputs' contents and the options: the same run gets the same id anywhere. */
+  readonly runId: string;
+  readonly inputs: {
+    readonly positions: FileDigest;
+    readonly rpf: FileDigest;
+    readonly catalogue: FileDigest;
+    readonly rpfKind: FileKind | null;
+    readonly rpfTime: string | null;
+  };
+  /** The RPF file the figures come from (for a zip: the entry chosen). */
+  readonly rpf: RpfJson;
+  readonly options: BookRunOptions;
+}
+
+export function makeManifest(inputs: BookManifest['inputs'], rpf: RpfJson, options: BookRunOptions): BookManifest {
+  const identity = JSON.stringify({
+    positions: inputs.positions.sha256,
+    rpf: inputs.rpf.sha256,
+    catalogue: inputs.catalogue.sha256,
+    rpfKind: inputs.rpfKind,
+    rpfTime: inputs.rpfTime,
+    options,
+  });
+  const runId = createHash('sha256').update(identity).digest('hex').slice(0, 16);
+  return { schemaVersion: MANIFEST_SCHEMA_VERSION, runId, inputs, rpf, options };
+}
+
+/** What a chunk's commit file holds (everything of the chunk but its result lines). */
+export interface ChunkMeta extends Omit<ChunkResult, 'jsonl' | 'csv'> {
+  readonly jsonlBytes: number;
+  readonly csvBytes: number;
+}
+
+export interface PartitionIndex extends PartitionResult {
+  readonly ms: number;
+}
+
+const pad = (i: number) => String(i).padStart(4, '0');
+
+export class RunDirectory {
+  constructor(readonly dir: string) {}
+
+  get manifestPath(): string {
+    return join(this.dir, 'manifest.json');
+  }
+  get bucketDir(): string {
+    return join(this.dir, 'buckets');
+  }
+  get chunkDir(): string {
+    return join(this.dir, 'chunks');
+  }
+  bucket(i: number): string {
+    return bucketPath(this.bucketDir, i);
+  }
+  chunkFile(i: number, ext: 'jsonl' | 'csv' | 'json'): string {
+    return join(this.chunkDir, `${pad(i)}.${ext}`);
+  }
+  get jsonlPath(): string {
+    return join(this.dir, 'accounts.jsonl');
+  }
+  get csvPath(): string {
+    return join(this.dir, 'accounts.csv');
+  }
+  get failuresPath(): string {
+    return join(this.dir, 'failures.jsonl');
+  }
+  get summaryPath(): string {
+    return join(this.dir, 'summary.json');
+  }
+
+  /**
+   * Starts or resumes the run of `manifest` here. Returns the manifest found when the directory
+   * holds another run (other inputs or options), which the caller must not overwrite.
+   */
+  open(manifest: BookManifest): { readonly resumed: boolean; readonly other: BookManifest | undefined } {
+    mkdirSync(this.chunkDir, { recursive: true });
+    if (existsSync(this.manifestPath)) {
+      const found = JSON.parse(readFileSync(this.manifestPath, 'utf8')) as BookManifest;
+      if (found.runId !== manifest.runId) return { resumed: false, other: found };
+      return { resumed: true, other: undefined };
+    }
+    writeFileAtomic(this.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    return { resumed: false, other: undefined };
+  }
+
+  /** The partition's index when it was completed, else undefined. */
+  partition(): PartitionIndex | undefined {
+    const path = join(this.bucketDir, 'index.json');
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PartitionIndex) : undefined;
+  }
+
+  /** Clears a partition left half-done, before it is redone. */
+  clearPartition(): void {
+    rmSync(this.bucketDir, { recursive: true, force: true });
+    mkdirSync(this.bucketDir, { recursive: true });
+  }
+
+  commitPartition(index: PartitionIndex): void {
+    writeFileAtomic(join(this.bucketDir, 'index.json'), `${JSON.stringify(index)}\n`);
+  }
+
+  /** Chunks whose commit file exists. */
+  committed(): Set<number> {
+    const done = new Set<number>();
+    for (const name of readdirSync(this.chunkDir)) {
+      const m = /^(\d{4,})\.json$/.exec(name);
+      if (m !== null) done.add(Number(m[1]));
+    }
+    return done;
+  }
+
+  meta(i: number): ChunkMeta {
+    return JSON.parse(readFileSync(this.chunkFile(i, 'json'), 'utf8')) as ChunkMeta;
+  }
+
+  /** Commits a chunk: its lines first, its commit file last. */
+  commit(result: ChunkResult): ChunkMeta {
+    const { jsonl, csv, ...rest } = result;
+    const jsonlBytes = Buffer.byteLength(jsonl, 'utf8');
+    const csvBytes = Buffer.byteLength(csv, 'utf8');
+    writeFileAtomic(this.chunkFile(result.chunk, 'jsonl'), jsonl);
+    writeFileAtomic(this.chunkFile(result.chunk, 'csv'), csv);
+    const meta: ChunkMeta = { ...rest, jsonlBytes, csvBytes };
+    writeFileAtomic(this.chunkFile(result.chunk, 'json'), `${JSON.stringify(meta)}\n`);
+    return meta;
+  }
+
+  /**
+   * The merged results: every committed chunk's lines in chunk order, with the CSV header, and the
+   * failures one per line. Checks each chunk's files against the sizes its commit recorded.
+   */
+  async merge(chunks: readonly number[]): Promise<void> {
+    const metas = chunks.map((i) => ({ i, meta: this.meta(i) }));
+    for (const { i, meta } of metas) {
+      for (const [ext, bytes] of [
+        ['jsonl', meta.jsonlBytes],
+        ['csv', meta.csvBytes],
+      ] as const) {
+        const size = statSync(this.chunkFile(i, ext)).size;
+        if (size !== bytes) throw new Error(`${this.chunkFile(i, ext)}: ${size} bytes, but the chunk was committed with ${bytes}`);
+      }
+    }
+    const concat = (ext: 'jsonl' | 'csv') => async (append: (data: string | Uint8Array) => Promise<void>) => {
+      if (ext === 'csv') await append(CSV_HEADER + CSV_RECORD_END);
+      for (const { i } of metas) for await (const part of createReadStream(this.chunkFile(i, ext), { highWaterMark: 1 << 20 })) await append(part as Buffer);
+    };
+    await writeFileAtomicStreamed(this.jsonlPath, concat('jsonl'));
+    await writeFileAtomicStreamed(this.csvPath, concat('csv'));
+    const failures = metas.flatMap(({ meta }) => meta.failures.map((f) => `${JSON.stringify(f)}\n`)).join('');
+    writeFileAtomic(this.failuresPath, failures);
+  }
+}
