@@ -1,4 +1,4 @@
-import type { Result, Rpf01File } from '@marginkit/rpf';
+import type { Result, Rpf01File, Rpf01Header } from '@marginkit/rpf';
 import { err, ok } from '@marginkit/rpf';
 import type { Money } from '../decimal';
 import { roundWhole } from '../decimal';
@@ -41,6 +41,13 @@ export interface PositionLimitAddOn {
 export interface VarMargin {
   /** `YYYY-MM-DD`, from the RPF01 file. */
   readonly valuationDate: string;
+  /**
+   * The RPF01 header and the CP parameters the margin was computed with (confidence levels,
+   * weights, Rounding, Holiday_Factor, floor rate, multiplier, credit), so that a report can
+   * show how each figure was formed without being handed them again (and perhaps different ones).
+   */
+  readonly header: Rpf01Header;
+  readonly params: VarParams;
   readonly portfolio: PortfolioMargin;
   readonly flatRate: FlatRateMargin;
   readonly liquidationRisk: LiquidationRisk;
@@ -115,6 +122,8 @@ export function computeVarMargin(file: Rpf01File, positions: VarPositions, param
   const total = marginAfterCredit.plus(mtmRequirement).plus(addOn).plus(params.creditRiskAddOn).plus(params.adHocAddOn);
   return ok({
     valuationDate: file.header.valuationDate,
+    header: file.header,
+    params,
     portfolio: pm.value,
     flatRate: frm,
     liquidationRisk: lra.value,

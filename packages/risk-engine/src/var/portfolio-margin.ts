@@ -26,7 +26,7 @@ export interface TailMeasure {
   readonly scenarios: readonly number[];
   /** Their P&Ls, in the same order. */
   readonly pnls: readonly number[];
-  /** The whole P&L distribution, scenario s at index s − 1 (for reports). */
+  /** The whole P&L distribution, scenario s at index s − 1, whole dollars held exactly (for reports). */
   readonly distribution: Float64Array;
 }
 
