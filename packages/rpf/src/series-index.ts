@@ -8,12 +8,9 @@ import type { Series } from './model';
  * keys into a `Map` (hashing each string, rehashing the table as it doubles) was ~30 % of a
  * parse. Here the table is an open-addressing `Int32Array` of (hash, row) pairs over the
  * model's own `series` array, sized once from the expected count, and the parser computes each
- * key's hash in the byte loop that already reads the identity columns (see {@link hashByte}),
+ * key's hash in the loop that already reads the identity columns (see {@link hashKey}),
  * so a key string is never hashed during a parse. The same index, built by `assembleRpf`, makes
  * models built in code and parsed models deep-equal.
- *
- * The hash is 32-bit FNV-1a over the key's character codes — over the line's bytes during a
- * parse, which are the same numbers, since keys are latin-1 text of those bytes.
  */
 export class SeriesIndex implements ReadonlyMap<string, Series> {
   /** The indexed series, by row: the model's `series` array (read, never written, here). */
@@ -132,25 +129,44 @@ export class SeriesIndex implements ReadonlyMap<string, Series> {
 }
 
 /**
- * The first slot to probe for `hash`. FNV-1a's low bits depend only on the low bits of each
- * byte, so the high half is folded in: a small table would otherwise see keys that differ in
- * one letter collide.
+ * The first slot to probe for `hash`: murmur3's finaliser spreads every bit of the hash over
+ * the low bits the mask keeps (a word hash leaves them weakly mixed).
  */
 function slotOf(hash: number, mask: number): number {
-  return (hash ^ (hash >>> 16)) & mask;
+  let h = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
 }
 
-/** FNV-1a offset basis: the hash of the empty key. */
+/** The hash of the empty key (FNV-1a's offset basis). */
 export const HASH_SEED = 0x811c9dc5 | 0;
 
-/** One step of FNV-1a: `hash` extended by one byte (or character code). */
-export function hashByte(hash: number, byte: number): number {
-  return Math.imul(hash ^ byte, 0x01000193);
+/**
+ * The hash extended by one word of four characters (or bytes), little-endian: character
+ * `4k + j` of the key is bits `8j .. 8j + 7` of word `k`. An FNV-1a step, then the high bits
+ * folded down, so that every byte of a word reaches the low bits.
+ */
+export function hashWord(hash: number, word: number): number {
+  const h = Math.imul(hash ^ word, 0x01000193);
+  return h ^ (h >>> 15);
 }
 
-/** The hash {@link SeriesIndex} files a key under: FNV-1a over its character codes. */
+/**
+ * The hash {@link SeriesIndex} files a key under: {@link hashWord} over its character codes, four
+ * at a time, a last partial word zero-filled. The parser computes the same over the identity
+ * bytes of a line (`DataView#getInt32(…, true)`), since a key is the latin-1 text of them.
+ */
 export function hashKey(key: string): number {
   let h = HASH_SEED;
-  for (let i = 0; i < key.length; i++) h = hashByte(h, key.charCodeAt(i));
+  const n = key.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    h = hashWord(h, key.charCodeAt(i) | (key.charCodeAt(i + 1) << 8) | (key.charCodeAt(i + 2) << 16) | (key.charCodeAt(i + 3) << 24));
+  }
+  if (i < n) {
+    let w = 0;
+    for (let j = 0; i + j < n; j++) w |= key.charCodeAt(i + j) << (8 * j);
+    h = hashWord(h, w);
+  }
   return h;
 }

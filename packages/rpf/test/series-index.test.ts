@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleRpf } from '../src/assemble';
 import type { Series } from '../src/model';
 import { parseRpf } from '../src/parse/parse';
-import { SeriesIndex, hashByte, hashKey, HASH_SEED } from '../src/series-index';
+import { SeriesIndex, hashKey, hashWord, HASH_SEED } from '../src/series-index';
 import { writeRpf } from '../src/write';
 import { sampleParts } from './support/sample-parts';
 
@@ -83,14 +83,18 @@ describe('SeriesIndex', () => {
     expect(index.size).toBe(5);
   });
 
-  it('hashes text and bytes alike: FNV-1a of the character codes', () => {
-    // FNV-1a 32-bit of "a" is 0xe40c292c (the published test vector), as a signed int32.
-    expect(hashKey('a')).toBe(0xe40c292c | 0);
-    expect(hashKey('')).toBe(HASH_SEED);
+  it('hashes text as the parser hashes bytes: little-endian words of four, the last zero-filled', () => {
     const text = 'HKFHSI       HSI       OOFC202404   202404   0017000';
+    const bytes = Buffer.from(`${text}XY`, 'latin1');
+    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let h = HASH_SEED;
-    for (const b of Buffer.from(text, 'latin1')) h = hashByte(h, b);
-    expect(h).toBe(hashKey(text));
+    for (let i = 0; i < 52; i += 4) h = hashWord(h, words.getInt32(i, true));
+    expect(hashKey(text)).toBe(h);
+    // 'XY' as a partial word: 0x5958 ('Y' << 8 | 'X').
+    expect(hashKey(`${text}XY`)).toBe(hashWord(h, 0x5958));
+    expect(hashKey('')).toBe(HASH_SEED);
+    // Keys one character apart hash apart (here: the last digit of the strike).
+    expect(hashKey(text.replace(/0$/, '1'))).not.toBe(hashKey(text));
   });
 
   it('is what a parse and assembleRpf give as seriesByKey, and they deep-equal only with the same entries', () => {

@@ -25,6 +25,8 @@ export interface ErrorSink {
 export class LineReader {
   /** The bytes of the current line are `buf[start .. start + length)`, line end excluded. */
   buf: Buffer = Buffer.alloc(0);
+  /** `buf` read four bytes at a time (same offsets), for the hot 81/82 comparisons. */
+  words: DataView = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   start = 0;
   length = 0;
   /** 1-based line number. */
@@ -43,7 +45,10 @@ export class LineReader {
   ) {}
 
   begin(buf: Buffer, start: number, end: number, line: number, recordType: string): void {
-    this.buf = buf;
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.words = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
     this.start = start;
     this.length = end - start;
     this.line = line;

@@ -3,7 +3,7 @@ import { SCENARIOS, seriesKey } from '../../model';
 import type { LineReader } from '../fields';
 import { latin1 } from '../fields';
 import type { ModelBuilder, MutableSeries, ProductRef } from '../builder';
-import { HASH_SEED, hashByte, hashKey } from '../../series-index';
+import { HASH_SEED, hashKey, hashWord } from '../../series-index';
 
 /**
  * Records 81/82: the risk array of one series, split over two lines that carry the same
@@ -121,6 +121,8 @@ export class RiskArrayReader {
    * repeat.
    */
   private idBuf: Buffer = Buffer.alloc(0);
+  /** `idBuf` four bytes at a time (the LineReader's view of it). */
+  private idWords: DataView = new DataView(new ArrayBuffer(0));
   private idStart = 0;
   private hasPrevious = false;
 
@@ -151,18 +153,20 @@ export class RiskArrayReader {
     if (!this.complete(r, RECORD_81_LENGTH, FIELDS_81)) return;
 
     const buf = r.buf;
+    const words = r.words;
     const s = r.start;
     // Series of one product come together: usually columns 3-28 repeat as a whole.
-    if (!this.hasPrevious || !this.repeats(buf, s, 2, 28)) {
-      this.exchange = this.text(buf, s, 2, 5, this.exchange);
-      this.commodity = this.text(buf, s, 5, 15, this.commodity);
-      this.underlying = this.text(buf, s, 15, 25, this.underlying);
-      this.productType = this.text(buf, s, 25, 28, this.productType);
+    if (!this.hasPrevious || !this.repeats(words, s, 2, 28)) {
+      this.exchange = this.text(buf, words, s, 2, 5, this.exchange);
+      this.commodity = this.text(buf, words, s, 5, 15, this.commodity);
+      this.underlying = this.text(buf, words, s, 15, 25, this.underlying);
+      this.productType = this.text(buf, words, s, 25, 28, this.productType);
     }
-    this.futuresDayWeek = this.text(buf, s, 35, 37, this.futuresDayWeek);
-    this.optionDayWeek = this.text(buf, s, 44, 46, this.optionDayWeek);
+    this.futuresDayWeek = this.text(buf, words, s, 35, 37, this.futuresDayWeek);
+    this.optionDayWeek = this.text(buf, words, s, 44, 46, this.optionDayWeek);
     // The strings above now belong to these bytes: later lines reuse them while the bytes repeat.
     this.idBuf = buf;
+    this.idWords = words;
     this.idStart = s;
     this.hasPrevious = true;
 
@@ -196,19 +200,23 @@ export class RiskArrayReader {
     if (!this.complete(r, RECORD_82_LENGTH, FIELDS_82)) return;
     const buf = r.buf;
     const s = r.start;
-    // The identity's hash (for seriesByKey) is taken in the loop that compares it with the 81's.
+    // The identity's hash (for seriesByKey) is taken in the loop that compares it, four bytes at
+    // a time, with the 81's.
     let hash = HASH_SEED;
     if (this.pendingComplete) {
-      const id = this.idBuf;
-      const d = this.idStart - s;
-      for (let i = s + ID_START; i < s + ID_END; i++) {
-        const c = buf[i]!;
-        if (c !== id[i + d]) {
-          const [col, width, field] = fieldAt(FIELDS_82, i - s + 1);
+      const words = r.words;
+      const id = this.idWords;
+      const t = this.idStart;
+      for (let i = ID_START; i < ID_END; i += 4) {
+        const w = words.getInt32(s + i, true);
+        if (w !== id.getInt32(t + i, true)) {
+          let at = i;
+          while (buf[s + at] === this.idBuf[t + at]) at++;
+          const [col, width, field] = fieldAt(FIELDS_82, at + 1);
           r.fail('MismatchedRiskArray', col, width, field, `differs from the 81 line (line ${this.pendingLine})`);
           break;
         }
-        hash = hashByte(hash, c);
+        hash = hashWord(hash, w);
       }
     }
     const row = this.b.series.length;
@@ -300,16 +308,19 @@ export class RiskArrayReader {
   }
 
   /** Text of identity bytes [a, e) of the line, the previous string when the bytes repeat. */
-  private text(buf: Buffer, s: number, a: number, e: number, previous: string): string {
-    if (this.hasPrevious && this.repeats(buf, s, a, e)) return previous;
+  private text(buf: Buffer, words: DataView, s: number, a: number, e: number, previous: string): string {
+    if (this.hasPrevious && this.repeats(words, s, a, e)) return previous;
     while (e > a && buf[s + e - 1] === BLANK) e--;
     return latin1(buf, s + a, s + e);
   }
 
-  private repeats(buf: Buffer, s: number, a: number, e: number): boolean {
-    const previous = this.idBuf;
-    const d = this.idStart - s;
-    for (let i = s + a; i < s + e; i++) if (buf[i] !== previous[i + d]) return false;
+  /** Whether bytes [a, e) of the line at `s` equal those of the last complete 81 line. */
+  private repeats(words: DataView, s: number, a: number, e: number): boolean {
+    const previous = this.idWords;
+    const t = this.idStart;
+    let i = a;
+    for (; i + 4 <= e; i += 4) if (words.getInt32(s + i) !== previous.getInt32(t + i)) return false;
+    for (; i < e; i++) if (words.getUint8(s + i) !== previous.getUint8(t + i)) return false;
     return true;
   }
 
