@@ -14,6 +14,6 @@ export { writeFileAtomic } from './atomic';
 export type { BookRunOptions, BookManifest, ChunkMeta, PartitionIndex } from './run-dir';
 export { RunDirectory, makeManifest, MANIFEST_SCHEMA_VERSION } from './run-dir';
 export type { ChunkTask } from './task';
-export { runChunkTask } from './task';
+export { runChunkTask, prepareChunkTask } from './task';
 export type { ChunkSink, RunPlan, ChunkExecutor, BookProgress, RunBookSettings, BookRunErrorTag, BookRunError, BookSummary } from './run';
 export { runBook, sameThreadExecutor, defaultChunks, SUMMARY_SCHEMA_VERSION } from './run';

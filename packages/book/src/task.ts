@@ -14,6 +14,8 @@ export interface ChunkTask {
   readonly chunk: number;
   /** The bucket file to margin. */
   readonly bucket: string;
+  /** The bucket's text, when it travels with the task (a queue job); then `bucket` is only named. */
+  readonly bucketText?: string;
   /** The positions file as the run names it (in error messages). */
   readonly positionsFile: string;
   readonly inputs: Pick<BookInputs, 'rpf' | 'catalogue' | 'rpfKind' | 'rpfTime'>;
@@ -25,7 +27,7 @@ export interface ChunkTask {
 // takes about a second; a chunk a fraction of that).
 const contexts = new Map<string, Promise<PrimeContext>>();
 
-async function contextOf(task: ChunkTask): Promise<PrimeContext> {
+async function contextOf(task: Pick<ChunkTask, 'inputs' | 'rpfSha256'>): Promise<PrimeContext> {
   const key = JSON.stringify([task.inputs.rpf, task.inputs.rpfKind, task.inputs.rpfTime, task.inputs.catalogue, task.rpfSha256]);
   let ctx = contexts.get(key);
   if (ctx === undefined) {
@@ -44,8 +46,13 @@ async function contextOf(task: ChunkTask): Promise<PrimeContext> {
   return ctx;
 }
 
+/** Loads (and keeps) the task's RPF and catalogue without margining: lets a worker warm up. */
+export async function prepareChunkTask(task: Pick<ChunkTask, 'inputs' | 'rpfSha256'>): Promise<void> {
+  await contextOf(task);
+}
+
 export async function runChunkTask(task: ChunkTask): Promise<ChunkResult> {
   const ctx = await contextOf(task);
-  const text = await readFile(task.bucket, 'utf8');
+  const text = task.bucketText ?? (await readFile(task.bucket, 'utf8'));
   return marginBucket(ctx, task.chunk, text, task.positionsFile, task.options);
 }

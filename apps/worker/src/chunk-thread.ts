@@ -1,0 +1,19 @@
+import type { ChunkResult, ChunkTask } from '@marginkit/book';
+import { prepareChunkTask, runChunkTask } from '@marginkit/book';
+
+/**
+ * The worker-thread module the pool loads (built beside bin.js): margins one chunk per call.
+ * A thread keeps its prepared RPF between chunks; `warm` loads it ahead of the first chunk.
+ */
+export type ThreadTask =
+  | { readonly kind: 'warm'; readonly task: Pick<ChunkTask, 'inputs' | 'rpfSha256'> }
+  | { readonly kind: 'chunk'; readonly task: ChunkTask; readonly throttleMs: number };
+
+export default async function marginInThread(t: ThreadTask): Promise<ChunkResult | null> {
+  if (t.kind === 'warm') {
+    await prepareChunkTask(t.task);
+    return null;
+  }
+  if (t.throttleMs > 0) await new Promise((resolve) => setTimeout(resolve, t.throttleMs));
+  return runChunkTask(t.task);
+}

@@ -1,0 +1,84 @@
+import { Piscina } from 'piscina';
+import type { BookInputs, BookManifest, ChunkExecutor, ChunkResult, ChunkTask } from '@marginkit/book';
+import type { ThreadTask } from './chunk-thread';
+
+/**
+ * Margining chunks on worker threads (piscina), all cores of this machine by default. Each thread
+ * prepares the RPF once (while the main thread partitions the positions) and margins chunk after
+ * chunk. A chunk whose thread throws is tried again; after `attempts` tries it is dead-lettered
+ * (its accounts listed as failed), never dropped.
+ */
+export interface ChunkPool {
+  /** Margins one chunk on a thread (no retries). */
+  margin(task: ChunkTask): Promise<ChunkResult>;
+  /** Loads the run's RPF on every thread. */
+  warm(task: Pick<ChunkTask, 'inputs' | 'rpfSha256'>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  readonly threads: number;
+  /** Pause before each chunk (tests, or to leave a shared machine some room). */
+  readonly throttleMs?: number;
+}
+
+export function chunkPool(options: PoolOptions): ChunkPool {
+  const pool = new Piscina<ThreadTask, ChunkResult | null>({
+    // tsup builds chunk-thread.ts to dist/chunk-thread.js, beside this module's bundle (bin.js).
+    filename: new URL('./chunk-thread.js', import.meta.url).href,
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    idleTimeout: 60_000,
+  });
+  const throttleMs = options.throttleMs ?? 0;
+  return {
+    async margin(task) {
+      const r = await pool.run({ kind: 'chunk', task, throttleMs });
+      if (r === null) throw new Error(`chunk ${task.chunk}: the thread returned no result`);
+      return r;
+    },
+    async warm(task) {
+      await Promise.all(Array.from({ length: options.threads }, () => pool.run({ kind: 'warm', task })));
+    },
+    async close() {
+      await pool.destroy();
+    },
+  };
+}
+
+export function poolExecutor(pool: ChunkPool, attempts = 3): ChunkExecutor {
+  let warming: Promise<void> | undefined;
+  return {
+    prepare(manifest: BookManifest, inputs: BookInputs) {
+      const task = {
+        inputs: {
+          rpf: inputs.rpf,
+          catalogue: inputs.catalogue,
+          ...(inputs.rpfKind === undefined ? {} : { rpfKind: inputs.rpfKind }),
+          ...(inputs.rpfTime === undefined ? {} : { rpfTime: inputs.rpfTime }),
+        },
+        rpfSha256: manifest.inputs.rpf.sha256,
+      };
+      // Not awaited: the threads load the RPF while the main thread partitions. A failure shows
+      // again (and is reported) when the first chunk needs the RPF.
+      warming = pool.warm(task).catch(() => undefined);
+    },
+    async run(plan, sink) {
+      await warming;
+      await Promise.all(
+        plan.tasks.map(async (task) => {
+          let last: unknown;
+          for (let attempt = 1; attempt <= attempts; attempt++) {
+            try {
+              sink.result(await pool.margin(task));
+              return;
+            } catch (e) {
+              last = e;
+            }
+          }
+          sink.failed(task.chunk, `${attempts} attempts failed; last: ${last instanceof Error ? last.message : String(last)}`);
+        }),
+      );
+    },
+  };
+}
