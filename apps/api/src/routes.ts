@@ -46,19 +46,31 @@ export const routes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) 
   const { store, metrics } = options;
 
   // ---------- probes, metrics, the API description ----------
-  app.get('/healthz', { config: noRateLimit, schema: { hide: true, response: { 200: HealthSchema } } }, async () => ({ status: 'ok' as const }));
+  const open = { security: [] };
+  app.get(
+    '/healthz',
+    { config: noRateLimit, schema: { summary: 'Liveness: the process answers', tags: ['ops'], ...open, response: { 200: HealthSchema } } },
+    async () => ({ status: 'ok' as const }),
+  );
 
-  app.get('/readyz', { config: noRateLimit, schema: { hide: true, response: { 200: ReadySchema, 503: ReadySchema } } }, async (_request, reply) => {
+  app.get(
+    '/readyz',
+    {
+      config: noRateLimit,
+      schema: { summary: 'Readiness: an RPF version is active and the service is not shutting down', tags: ['ops'], ...open, response: { 200: ReadySchema, 503: ReadySchema } },
+    },
+    async (_request, reply) => {
     if (options.isShuttingDown()) return reply.code(503).send({ status: 'shutting-down' as const });
     return { status: 'ready' as const, rpf: store.active.info.id };
-  });
+    },
+  );
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics (text exposition format)', tags: ['ops'] } }, async (_request, reply) => {
     reply.type(metrics.registry.contentType);
     return metrics.registry.metrics();
   });
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { summary: 'This OpenAPI 3 document', tags: ['ops'], ...open } }, async () => app.swagger());
 
   // ---------- RPF versions ----------
   const listed = (info: RpfVersionInfo) => ({ ...info, warnings: [...info.warnings], active: info.id === store.active.info.id });

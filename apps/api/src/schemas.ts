@@ -25,13 +25,12 @@ export const Quantity = z
 /** A client-margin setting, checked by the client rules' own validation. */
 const clientSetting = (setting: 'multiplier' | 'maintenanceRatio', example: string) =>
   z
-    .union([z.string(), z.int()], { error: `must be a decimal string such as "${example}"` })
+    .union(
+      [z.string().regex(decimalText, { error: `must be plain decimal text such as "${example}" (no sign, exponent or separators)` }), z.int().nonnegative()],
+      { error: `must be a decimal string such as "${example}"` },
+    )
     .transform(String)
     .superRefine((v, ctx) => {
-      if (!decimalText.test(v)) {
-        ctx.addIssue({ code: 'custom', message: `must be plain decimal text such as "${example}" (no sign, exponent or separators)` });
-        return;
-      }
       const checked = clientMargin([], { [setting]: v });
       if (!checked.ok) for (const e of checked.errors) ctx.addIssue({ code: 'custom', message: e.message });
     });

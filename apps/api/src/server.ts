@@ -107,6 +107,12 @@ export async function buildServer(config: ApiConfig): Promise<Server> {
     shuttingDown = true;
     done();
   });
+  // Requests that finish during a shutdown close their connection, so close() ends with the
+  // last response instead of waiting out a keep-alive timeout.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (shuttingDown) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   await app.register(swagger, {
     openapi: {
