@@ -166,7 +166,7 @@ export interface ConsumerOptions {
   readonly cacheDir: string;
   /** A job whose worker stops renewing its lock for this long is handed to another (default 30 s). */
   readonly lockMs?: number;
-  readonly onChunk?: (job: ChunkJob, outcome: 'done' | 'error', detail: string) => void;
+  readonly onChunk?: (job: ChunkJob, event: 'start' | 'done' | 'error', detail: string) => void;
 }
 
 /** A queue worker: margins chunks of any run on `pool` until closed. */
@@ -185,6 +185,7 @@ export function queueConsumer(pool: ChunkPool, options: ConsumerOptions): { clos
         fetched.set(data.runId, inputs);
         inputs.catch(() => fetched.delete(data.runId));
       }
+      options.onChunk?.(data, 'start', `attempt ${job.attemptsMade + 1}`);
       try {
         const result = await pool.margin({
           ...(await inputs),

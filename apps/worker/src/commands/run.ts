@@ -27,6 +27,7 @@ interface RunFlags {
   readonly attempts: number;
   readonly backoffMs: number;
   readonly throttleMs: number;
+  readonly statusMs: number;
   readonly json?: boolean;
   readonly quiet?: boolean;
 }
@@ -51,6 +52,11 @@ export function runCommand(): Command {
     .addOption(new Option('--attempts <n>', 'tries per chunk before it is dead-lettered').argParser(positiveInteger('--attempts', 100)).default(3))
     .addOption(new Option('--backoff-ms <ms>', 'first retry delay of a failed chunk (doubling), with --redis').argParser(wholeNumber('--backoff-ms')).default(1000))
     .addOption(new Option('--throttle-ms <ms>', 'pause before each chunk (to leave a shared machine room; tests)').argParser(wholeNumber('--throttle-ms')).default(0))
+    .addOption(
+      new Option('--status-ms <ms>', "with --redis and no terminal: a line of the run's chunk counts in the queue on stderr this often")
+        .argParser(wholeNumber('--status-ms'))
+        .default(10_000),
+    )
     .option('--json', 'print the run summary (summary.json) on stdout instead of a few lines')
     .option('--quiet', 'no progress bar and no warnings on stderr')
     .addHelpText(
@@ -87,8 +93,8 @@ Exit codes: 0 every account margined; 1 bad input, or some accounts failed (see 
           attempts: flags.attempts,
           backoffMs: flags.backoffMs,
           onStates: (counts) => {
-            // Without a terminal, a line every 10 s tells a log what the queue is doing.
-            if (showProgress || flags.quiet === true || performance.now() - lastLog < 10_000) return;
+            // Without a terminal, a line now and then tells a log what the queue is doing.
+            if (showProgress || flags.quiet === true || performance.now() - lastLog < flags.statusMs) return;
             lastLog = performance.now();
             err(`marginkit-worker: chunks ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
           },

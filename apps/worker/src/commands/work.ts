@@ -48,7 +48,7 @@ each chunk carries its positions.`,
         concurrency: flags.threads,
         cacheDir: flags.cache,
         lockMs: flags.lockMs,
-        onChunk: (job, outcome, detail) => log(`run ${job.runId} chunk ${job.chunk}: ${outcome === 'done' ? detail : `failed: ${detail}`}`),
+        onChunk: (job, event, detail) => log(`run ${job.runId} chunk ${job.chunk}: ${event === 'start' ? `started (${detail})` : event === 'done' ? detail : `failed: ${detail}`}`),
       });
       log(`working on queue ${flags.queue} with ${flags.threads} thread${flags.threads === 1 ? '' : 's'} (pid ${process.pid})`);
       const stop = () => void consumer.close();
