@@ -14,6 +14,8 @@ import type {
 } from './model';
 import { SCENARIOS, riskArrayScale, seriesKey } from './model';
 import { productKey } from './parse/builder';
+import type { RiskArrayBlock } from './rpf-series';
+import { RpfSeries } from './rpf-series';
 import { SeriesIndex, hashKey } from './series-index';
 
 /** One series as plain data: identity, 16 raw risk-array values, delta, volatility, price. */
@@ -42,10 +44,11 @@ export interface RpfParts {
 
 /**
  * Assembles a consistent {@link RiskParameterFile} from plain parts, deriving what the parser
- * derives: each series' key, CC, risk scale, row and risk-array view, the shared `riskArrays`
- * block and the lookup maps. A programmer API (generator, tests): an inconsistent input — a
- * series whose commodity/product no CC lists, a commodity/product listed by two CCs, a
- * duplicate series, a risk array that is not 16 int32 values, a duplicate CC code — throws.
+ * derives: each series (an {@link RpfSeries}, as a parse gives) with its key, CC, risk scale,
+ * row and risk-array view, the shared `riskArrays` block and the lookup maps. A programmer API
+ * (generator, tests): an inconsistent input — a series whose commodity/product no CC lists, a
+ * commodity/product listed by two CCs, a duplicate series, a risk array that is not 16 int32
+ * values, a duplicate CC code — throws.
  */
 export function assembleRpf(parts: RpfParts): RiskParameterFile {
   const ccByCode = new Map<string, CombinedCommodity>();
@@ -67,6 +70,7 @@ export function assembleRpf(parts: RpfParts): RiskParameterFile {
 
   const n = parts.series.length;
   const riskArrays = new Int32Array(n * SCENARIOS);
+  const arrays: RiskArrayBlock = { block: riskArrays };
   const series: Series[] = new Array<Series>(n);
   // The parser's index, so that an assembled model and its parse are deep-equal.
   const seriesByKey = new SeriesIndex(series, n);
@@ -89,26 +93,26 @@ export function assembleRpf(parts: RpfParts): RiskParameterFile {
       }
       riskArrays[base + k] = v;
     }
-    const s: Series = {
-      exchange: input.exchange,
-      commodity: input.commodity,
-      underlying: input.underlying,
-      productType: input.productType,
-      right: input.right,
-      futuresMonth: input.futuresMonth,
-      futuresDayWeek: input.futuresDayWeek,
-      optionMonth: input.optionMonth,
-      optionDayWeek: input.optionDayWeek,
-      strike: input.strike,
+    const s = new RpfSeries(
+      input.exchange,
+      input.commodity,
+      input.underlying,
+      input.productType,
+      input.right,
+      input.futuresMonth,
+      input.futuresDayWeek,
+      input.optionMonth,
+      input.optionDayWeek,
+      input.strike,
       key,
-      cc: owner.cc.code,
-      riskScale: riskArrayScale(owner.cc, owner.product),
+      owner.cc.code,
+      riskArrayScale(owner.cc, owner.product),
       row,
-      riskArray: riskArrays.subarray(base, base + SCENARIOS),
-      compositeDelta: input.compositeDelta,
-      impliedVolatility: input.impliedVolatility,
-      settlementPrice: input.settlementPrice,
-    };
+      input.compositeDelta,
+      input.impliedVolatility,
+      input.settlementPrice,
+      arrays,
+    );
     series[row] = s;
   }
 

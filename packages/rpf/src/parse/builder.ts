@@ -15,6 +15,7 @@ import type {
   TierSpread,
 } from '../model';
 import { SCENARIOS } from '../model';
+import type { RiskArrayBlock, RpfSeries } from '../rpf-series';
 import { SeriesIndex } from '../series-index';
 import type { LineReader } from './fields';
 
@@ -39,8 +40,6 @@ export interface ProductRef {
   readonly riskScale: number;
   readonly line: number;
 }
-
-export type MutableSeries = Mutable<Series>;
 
 /** A reference that could not be resolved when its record was read. */
 export interface PendingRef {
@@ -70,10 +69,12 @@ export class ModelBuilder {
   readonly groups = new Map<string, { code: string; ccs: string[] }>();
   readonly interSpreads: InterSpread[] = [];
   readonly arrayParameters: ArrayParameters[] = [];
-  readonly series: MutableSeries[] = [];
+  readonly series: RpfSeries[] = [];
   readonly seriesByKey: SeriesIndex;
   /** Risk arrays, 16 per row; grows by doubling. Rows past `series.length` are scratch. */
   riskArrays: Int32Array;
+  /** What the series' `riskArray` views are made from: the final block, set by `build`. */
+  readonly arrays: RiskArrayBlock = { block: new Int32Array(0) };
   /** Line of the 81 of each series row, for `DuplicateSeries` messages; grows with `riskArrays`. */
   seriesLines: Int32Array;
   private readonly pending: PendingRef[] = [];
@@ -152,9 +153,7 @@ export class ModelBuilder {
     const used = n * SCENARIOS;
     const spare = this.riskArrays.length - used;
     const riskArrays = spare <= used >> 4 ? this.riskArrays.subarray(0, used) : this.riskArrays.slice(0, used);
-    for (let row = 0; row < n; row++) {
-      this.series[row]!.riskArray = riskArrays.subarray(row * SCENARIOS, row * SCENARIOS + SCENARIOS);
-    }
+    this.arrays.block = riskArrays;
     const combinedCommodities: CombinedCommodity[] = [];
     const ccByCode = new Map<string, CombinedCommodity>();
     for (const d of this.ccs.values()) {

@@ -2,7 +2,8 @@ import type { ProductType } from '../../model';
 import { SCENARIOS, seriesKey } from '../../model';
 import type { LineReader } from '../fields';
 import { latin1 } from '../fields';
-import type { ModelBuilder, MutableSeries, ProductRef } from '../builder';
+import type { ModelBuilder, ProductRef } from '../builder';
+import { RpfSeries } from '../../rpf-series';
 import { HASH_SEED, hashKey, hashWord } from '../../series-index';
 
 /**
@@ -104,8 +105,6 @@ function signAt(buf: Uint8Array, p: number): number {
   const b = buf[p]!;
   return b === 0x2d ? -1 : b === 0x2b || b === BLANK ? 1 : 0;
 }
-
-const EMPTY = new Int32Array(0);
 
 export class RiskArrayReader {
   /** An 81 waiting for its 82. */
@@ -240,26 +239,26 @@ export class RiskArrayReader {
     const key = asWritten ? latin1(buf, s + ID_START, s + ID_END) : this.keyFromFields();
     if (!asWritten) hash = hashKey(key);
     const b = this.b;
-    const series: MutableSeries = {
-      exchange: this.exchange,
-      commodity: this.commodity,
-      underlying: this.underlying,
-      productType: this.productType as ProductType,
-      right: this.right,
-      futuresMonth: this.futuresMonth,
-      futuresDayWeek: this.futuresDayWeek,
-      optionMonth: this.optionMonth,
-      optionDayWeek: this.optionDayWeek,
-      strike: this.strike,
+    const series = new RpfSeries(
+      this.exchange,
+      this.commodity,
+      this.underlying,
+      this.productType as ProductType,
+      this.right,
+      this.futuresMonth,
+      this.futuresDayWeek,
+      this.optionMonth,
+      this.optionDayWeek,
+      this.strike,
       key,
-      cc: product.cc,
-      riskScale: product.riskScale,
+      product.cc,
+      product.riskScale,
       row,
-      riskArray: EMPTY,
-      compositeDelta: deltaMagnitude === 0 ? 0 : deltaMagnitude * deltaSign,
+      deltaMagnitude === 0 ? 0 : deltaMagnitude * deltaSign,
       impliedVolatility,
-      settlementPrice: priceMagnitude === 0 ? 0 : priceMagnitude * priceSign,
-    };
+      priceMagnitude === 0 ? 0 : priceMagnitude * priceSign,
+      b.arrays,
+    );
     const first = b.seriesByKey.add(key, hash, row);
     if (first >= 0) {
       r.reportAt(
