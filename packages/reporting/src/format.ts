@@ -44,3 +44,8 @@ export function displayDecimals(values: readonly Decimal[]): number {
 export function isDisplayRounded(x: Decimal, decimals: number): boolean {
   return x.decimalPlaces() > decimals;
 }
+
+/** A figure inside a sentence: grouped, to {@link DISPLAY_DECIMALS} places when fractional (tables and JSON give exact values). */
+export function formatFigure(x: Decimal): string {
+  return formatMoney(x, displayDecimals([x]));
+}

@@ -2,7 +2,8 @@ import type Decimal from 'decimal.js';
 import type { CcSheet, SideSheet } from '@marginkit/risk-engine';
 import { decimalText } from '@marginkit/risk-engine';
 import { escapeHtml as e } from './escape';
-import { displayDecimals, formatExact, formatMoney, isDisplayRounded } from './format';
+import { displayDecimals, formatExact, formatFigure as short, formatMoney } from './format';
+import { htmlDocument, moneyCell as money } from './html-page';
 import { HTML_STYLE } from './html-style';
 import type { AccountReport, MarginReport } from './report';
 import { clientCcOf } from './report';
@@ -20,28 +21,14 @@ import { rpfTitle } from './text';
  */
 export function renderHtml(report: MarginReport): string {
   const title = `Margin report: ${rpfTitle(report.rpf)}`;
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<link rel="icon" href="data:,">',
-    `<title>${e(title)}</title>`,
-    `<style>${HTML_STYLE}</style>`,
-    '</head>',
-    '<body>',
+  return htmlDocument(title, HTML_STYLE, [
     header(report),
     summary(report),
     skipped(report),
     ...report.accounts.map((a, i) => accountSection(a, i)),
     '<footer><p>Produced by marginkit from the RPF above (PRiME clearing-house margin, HKEX Revised Client Margining Methodology). ',
     'Money is in the currency shown; fractional figures show two decimal places (hover for every digit; the JSON output keeps them all).</p></footer>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }
 
 function header(report: MarginReport): string {
@@ -247,11 +234,6 @@ function sideDetail(account: AccountReport, cc: CcSheet, s: SideSheet): string {
   );
 }
 
-/** A detail figure: grouped, to 2 places when fractional (the steps table and JSON give exact values). */
-function short(x: Decimal): string {
-  return formatMoney(x, displayDecimals([x]));
-}
-
 /** Figures read side by side, to the same places. */
 function together(xs: readonly Decimal[]): string[] {
   const decimals = displayDecimals(xs);
@@ -270,12 +252,4 @@ function list(items: readonly string[]): string {
 function monthText(month: number): string {
   const m = String(month);
   return `${m.slice(0, 4)}-${m.slice(4)}`;
-}
-
-/** A right-aligned money cell; the exact value as its tooltip when the display rounds. */
-function money(x: Decimal, decimals: number, wrap?: 'strong'): string {
-  const text = e(formatMoney(x, decimals));
-  const shown = wrap === undefined ? text : `<${wrap}>${text}</${wrap}>`;
-  const title = isDisplayRounded(x, decimals) ? ` title="${e(formatExact(x))}"` : '';
-  return `<td class="num"${title}>${shown}</td>`;
 }

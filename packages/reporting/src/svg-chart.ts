@@ -47,14 +47,7 @@ export function scenarioChartSvg(input: ScenarioChartInput): string {
   const decimals = displayDecimals(losses);
   const hasActive = activeScenario >= 1 && activeScenario <= losses.length;
 
-  const parts: string[] = [];
-  for (const tick of ticks) {
-    const ty = y(tick);
-    parts.push(
-      `<line class="grid${tick.isZero() ? ' zero' : ''}" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${ty}" y2="${ty}"/>`,
-      `<text class="tick" x="${LEFT - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${escapeHtml(formatExact(tick))}</text>`,
-    );
-  }
+  const parts: string[] = gridLines(ticks, y, LEFT, WIDTH - RIGHT);
   losses.forEach((loss, i) => {
     const s = i + 1;
     const x = px(LEFT + i * slot + (slot - barW) / 2);
@@ -86,8 +79,19 @@ export function scenarioChartSvg(input: ScenarioChartInput): string {
   );
 }
 
+/** Horizontal grid lines at the ticks (the zero line drawn darker), each labelled left of the plot. */
+export function gridLines(ticks: readonly Decimal[], y: (v: Decimal) => number, left: number, right: number): string[] {
+  return ticks.flatMap((tick) => {
+    const ty = y(tick);
+    return [
+      `<line class="grid${tick.isZero() ? ' zero' : ''}" x1="${left}" x2="${right}" y1="${ty}" y2="${ty}"/>`,
+      `<text class="tick" x="${left - 6}" y="${ty}" text-anchor="end" dominant-baseline="middle">${escapeHtml(formatExact(tick))}</text>`,
+    ];
+  });
+}
+
 /** Two decimals of a pixel are plenty and keep the markup short. */
-function px(v: number): number {
+export function px(v: number): number {
   return Math.round(v * 100) / 100;
 }
 

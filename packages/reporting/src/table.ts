@@ -71,7 +71,8 @@ const CC_COLUMNS: readonly Column[] = [
 const SEPARATOR = '  ';
 
 type Style = (text: string) => string;
-interface Styles {
+/** How a text format marks headers, rules and totals: ANSI codes, or nothing. */
+export interface Styles {
   readonly bold: Style;
   readonly dim: Style;
   readonly accent: Style;
@@ -79,11 +80,12 @@ interface Styles {
 const ansi = (open: number, close: number): Style => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
 const plain: Style = (s) => s;
 
+export function textStyles(color: boolean): Styles {
+  return color ? { bold: ansi(1, 22), dim: ansi(2, 22), accent: ansi(36, 39) } : { bold: plain, dim: plain, accent: plain };
+}
+
 export function renderTable(report: MarginReport, options: TableOptions = {}): string {
-  const style: Styles =
-    options.color === true
-      ? { bold: ansi(1, 22), dim: ansi(2, 22), accent: ansi(36, 39) }
-      : { bold: plain, dim: plain, accent: plain };
+  const style = textStyles(options.color === true);
   const title = `Margin run, ${rpfTitle(report.rpf)}`;
   const lines: string[] = (options.width === undefined ? [title] : wrap(title, options.width)).map(style.bold);
   if (report.accounts.length === 0) lines.push('', 'No accounts.');
@@ -185,7 +187,7 @@ function columnWidth(header: string, cells: readonly (readonly string[])[], i: n
 }
 
 /** Header, rule, rows; numbers right-aligned. Rows from `totalFrom` on print bold. */
-function grid(
+export function grid(
   header: readonly string[],
   rows: readonly (readonly string[])[],
   numeric: readonly boolean[],

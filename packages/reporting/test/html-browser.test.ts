@@ -1,67 +1,33 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MarginReport } from '../src/index';
 import { renderHtml } from '../src/index';
+import type { OpenedReport } from './chromium';
+import { openInChromium } from './chromium';
 import { hkexReport } from './hkex-report';
 
 /**
- * The HTML report in a real browser: Debian's Chromium, headless, driven by playwright-core
- * (no browser download). `pnpm test` installs it (scripts/system-deps.sh chromium). A missing
- * browser fails this file: a report nobody opened is not tested.
+ * The HTML report in a real browser (test/chromium.ts: Debian's headless Chromium; a missing
+ * browser fails this file).
  */
-const CHROMIUM = '/usr/bin/chromium';
-
 let report: MarginReport;
-let dir: string;
-let browser: Browser | undefined;
+let opened: OpenedReport | undefined;
 let page: Page;
-const problems: string[] = [];
-const requests: string[] = [];
-let documentUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the HTML report test needs Debian's chromium. Install it as root with ` +
-        '`bash scripts/system-deps.sh chromium` (what `pnpm test` runs) or `apt-get install -y chromium`.',
-    );
-  }
   report = await hkexReport();
-  dir = mkdtempSync(join(tmpdir(), 'marginkit-report-'));
-  const file = join(dir, 'report.html');
-  writeFileSync(file, renderHtml(report));
-  documentUrl = pathToFileURL(file).href;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
-    ],
-  });
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(documentUrl, { waitUntil: 'load' });
+  opened = await openInChromium(renderHtml(report));
+  page = opened.page;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 describe('the HTML report in headless Chromium', () => {
   it('loads with no console error, page error or failed request, fetching nothing but itself', () => {
-    expect(problems).toEqual([]);
-    expect(requests).toEqual([documentUrl]);
+    expect(opened?.problems).toEqual([]);
+    expect(opened?.requests).toEqual([opened?.url]);
   });
 
   it('shows the RPF it came from', async () => {
