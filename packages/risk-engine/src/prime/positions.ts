@@ -101,6 +101,25 @@ interface AccountDraft {
   sumAbs: number;
 }
 
+/**
+ * HKEX codes resolved against one prepared RPF, kept across calls: a service margins the same
+ * codes request after request, and parsing a code costs more than margining its position.
+ * Bounded, so that a stream of made-up codes cannot grow it without limit.
+ */
+const resolvedCodes = new WeakMap<PrimeContext, Map<string, Series | SeriesCodeError>>();
+const MAX_CACHED_CODES = 100_000;
+
+function codeCache(ctx: PrimeContext): Map<string, Series | SeriesCodeError> {
+  let cache = resolvedCodes.get(ctx);
+  if (cache === undefined) {
+    cache = new Map();
+    resolvedCodes.set(ctx, cache);
+  } else if (cache.size > MAX_CACHED_CODES) {
+    cache.clear();
+  }
+  return cache;
+}
+
 /** Resolves and checks rows, grouping them into accounts. */
 export function resolvePositions(
   ctx: PrimeContext,
@@ -110,7 +129,7 @@ export function resolvePositions(
   const errors: PositionError[] = [];
   const skipped: PositionError[] = [];
   const drafts = new Map<string, AccountDraft>();
-  const cache = new Map<string, Series | SeriesCodeError>();
+  const cache = codeCache(ctx);
   const problem = ctx.engine.problem;
 
   for (const row of rows) {
