@@ -344,6 +344,22 @@ describe('error reporting', () => {
     expect(capped.map((e) => e.line)).toEqual([25, 27, 29]);
   });
 
+  it('keeps a repeated series among the first maxErrors when it comes first in the file', () => {
+    // Lines 27-28 repeated as lines 29-30, then the 81 lines of the three later series (now 31,
+    // 33, 35) broken in their first risk-array value: the repeat is the first error of the file.
+    const lines = [...LINES.slice(0, 28), LINES[26]!, LINES[27]!, ...LINES.slice(28)].map((l, i) =>
+      i >= 30 && l.startsWith('81') ? `${l.slice(0, 54)}ABCDE${l.slice(59)}` : l,
+    );
+    const capped = errorsOf(parseRpf(file(lines), { fileName: 'small.lis', maxErrors: 2 }));
+    expect(capped.map((e) => [e._tag, e.line])).toEqual([
+      ['DuplicateSeries', 29],
+      ['NonNumericField', 31],
+    ]);
+    expect(capped[0]!.message).toBe(
+      'small.lis:29:3: record 81 series identity "HKFXXX       XXX       OOPC201610   201610   0023000": the same series as lines 27-28',
+    );
+  });
+
   it('never presents a partial model: any error means ok:false', () => {
     const result = parseRpf(file(overwrite(33, 57, '.')));
     expect(result.ok).toBe(false);

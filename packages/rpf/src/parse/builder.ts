@@ -70,13 +70,16 @@ export class ModelBuilder {
   readonly interSpreads: InterSpread[] = [];
   readonly arrayParameters: ArrayParameters[] = [];
   readonly series: RpfSeries[] = [];
-  readonly seriesByKey: SeriesIndex;
+  /** Built by `indexSeries` once every line is read. */
+  seriesByKey: SeriesIndex | undefined;
   /** Risk arrays, 16 per row; grows by doubling. Rows past `series.length` are scratch. */
   riskArrays: Int32Array;
   /** What the series' `riskArray` views are made from: the final block, set by `build`. */
   readonly arrays: RiskArrayBlock = { block: new Int32Array(0) };
   /** Line of the 81 of each series row, for `DuplicateSeries` messages; grows with `riskArrays`. */
   seriesLines: Int32Array;
+  /** The key hash of each series row (see series-index.ts), taken as its 82 is read. */
+  seriesHashes: Int32Array;
   private readonly pending: PendingRef[] = [];
 
   /** `sizeHint`: the input's size in bytes when known, to size the risk arrays once. */
@@ -86,7 +89,7 @@ export class ModelBuilder {
     const rows = sizeHint === undefined ? 1024 : Math.min(Math.floor(sizeHint / 226) + 1, 1 << 20);
     this.riskArrays = new Int32Array(SCENARIOS * rows);
     this.seriesLines = new Int32Array(rows);
-    this.seriesByKey = new SeriesIndex(this.series, rows);
+    this.seriesHashes = new Int32Array(rows);
   }
 
   /** Row `row` of the risk arrays (and series lines), growing them when needed. */
@@ -99,8 +102,28 @@ export class ModelBuilder {
       const lines = new Int32Array(rows);
       lines.set(this.seriesLines);
       this.seriesLines = lines;
+      const hashes = new Int32Array(rows);
+      hashes.set(this.seriesHashes);
+      this.seriesHashes = hashes;
     }
     return this.riskArrays;
+  }
+
+  /**
+   * Builds `seriesByKey` from the series read, reporting each repeated identity with the
+   * lines of its first occurrence. Done in one pass at the end rather than series by series:
+   * each insert misses the cache on its random slot of the table, and in a tight loop those
+   * misses overlap instead of stalling the reading of every line.
+   */
+  indexSeries(duplicate: (row: number, firstRow: number) => void): void {
+    const series = this.series;
+    const hashes = this.seriesHashes;
+    const index = new SeriesIndex(series, series.length);
+    for (let row = 0; row < series.length; row++) {
+      const first = index.add(series[row]!.key, hashes[row]!, row);
+      if (first >= 0) duplicate(row, first);
+    }
+    this.seriesByKey = index;
   }
 
   /** The CC `code`, or undefined after noting the reference for the end-of-file check. */
@@ -146,6 +169,8 @@ export class ModelBuilder {
 
   /** The finished model; only called when no error was found. */
   build(source: RpfSource, header: RpfHeader): RiskParameterFile {
+    const seriesByKey = this.seriesByKey;
+    if (seriesByKey === undefined) throw new Error('ModelBuilder.build: indexSeries was not called');
     const n = this.series.length;
     // The model holds exactly 16 values per series. Sized from the input, the block has a few
     // percent of rows to spare: a view of it is kept instead of copying ~7 MB; the slack of a
@@ -187,7 +212,7 @@ export class ModelBuilder {
       interSpreads: this.interSpreads,
       arrayParameters: this.arrayParameters,
       series: this.series,
-      seriesByKey: this.seriesByKey,
+      seriesByKey,
       riskArrays,
     };
   }

@@ -247,6 +247,15 @@ export class LineReader {
     if (sink.errors.length >= sink.maxErrors) return;
     sink.errors.push(rpfError(tag, { file: this.file, line, column: col, recordType }, field, text, problem));
   }
+
+  /**
+   * An error found once the lines are read, about a line read earlier: kept even when
+   * `maxErrors` are already collected, since it may come before them in file order (the
+   * errors are sorted by line, then cut to `maxErrors`).
+   */
+  reportLate(tag: RpfErrorTag, line: number, col: number, recordType: string, field: string, text: string, problem: string): void {
+    this.sink.errors.push(rpfError(tag, { file: this.file, line, column: col, recordType }, field, text, problem));
+  }
 }
 
 function describeChoices(allowed: string): string {

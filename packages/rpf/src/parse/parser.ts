@@ -82,6 +82,12 @@ export class RpfParser {
   finish(): RpfResult {
     const { b, sink } = this;
     this.arrays.unpairedCheck(this.r);
+    b.indexSeries((row, first) => {
+      const line = b.seriesLines[row]!;
+      const firstLine = b.seriesLines[first]!;
+      const s = b.series[row]!;
+      this.r.reportLate('DuplicateSeries', line, 3, '81', 'series identity', s.key, `the same series as lines ${firstLine}-${firstLine + 1}`);
+    });
     if (b.header === undefined) {
       this.r.reportAt('BadHeader', 0, 0, '0', 'record 0', '', 'no record 0 (header) in the file');
     }

@@ -259,21 +259,10 @@ export class RiskArrayReader {
       priceMagnitude === 0 ? 0 : priceMagnitude * priceSign,
       b.arrays,
     );
-    const first = b.seriesByKey.add(key, hash, row);
-    if (first >= 0) {
-      r.reportAt(
-        'DuplicateSeries',
-        this.pendingLine,
-        3,
-        '81',
-        'series identity',
-        key,
-        `the same series as lines ${b.seriesLines[first]}-${b.seriesLines[first]! + 1}`,
-      );
-      return;
-    }
+    // Duplicates are found when the index is built, once every line is read (builder.ts).
     b.series.push(series);
     b.seriesLines[row] = this.pendingLine;
+    b.seriesHashes[row] = hash;
   }
 
   /** At any line other than an 82, and at the end: an 81 still waiting lost its 82. */
