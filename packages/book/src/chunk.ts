@@ -3,7 +3,7 @@ import { clientMarginForAccount } from '@marginkit/client-margin';
 import type { Basis, PositionErrorJson, PositionRow, PrimeContext } from '@marginkit/risk-engine';
 import { marginPortfolio, positionErrorToJson, resolvePositions } from '@marginkit/risk-engine';
 import type { AccountReport } from '@marginkit/reporting';
-import { accountReportJson, CSV_RECORD_END, csvRecordsOf } from '@marginkit/reporting';
+import { accountReportJson, CSV_RECORD_END, csvRecordsOfJson } from '@marginkit/reporting';
 import type { BucketAccount } from './bucket';
 import { readBucket } from './bucket';
 import type { AccountFailure, FailureReason } from './failure';
@@ -97,8 +97,9 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
       fail(a.account, [problemReason('EngineError', `account ${a.account}: ${e instanceof Error ? e.message : String(e)}`)]);
       continue;
     }
-    lines.push(JSON.stringify(accountReportJson(report)));
-    records.push(...csvRecordsOf(report));
+    const json = accountReportJson(report);
+    lines.push(JSON.stringify(json));
+    records.push(...csvRecordsOfJson(json));
     totals.addAccount(report);
   }
 

@@ -1,6 +1,8 @@
 import type Decimal from 'decimal.js';
 import { csvField } from '@marginkit/rpf';
+import type { MarginFiguresJson } from '@marginkit/risk-engine';
 import { decimalText } from '@marginkit/risk-engine';
+import type { AccountReportJson } from './json';
 import type { AccountReport, MarginReport } from './report';
 import { clientCcOf } from './report';
 
@@ -49,36 +51,74 @@ export const CSV_HEADER = CSV_COLUMNS.join(',');
 
 /** One account's records (without line ends): one per clearing house × CC, as {@link renderCsv} writes them. */
 export function csvRecordsOf(account: AccountReport): string[] {
-  const records: string[] = [];
-  const t = (x: Decimal) => decimalText(x);
   const { sheet } = account;
+  const t = (x: Decimal) => decimalText(x);
+  const records: string[] = [];
   for (const house of sheet.clearingHouses) {
     for (const cc of house.combinedCommodities) {
       const client = clientCcOf(account, cc);
-      const row: Record<CsvColumn, string> = {
-        account: sheet.account,
-        basis: sheet.basis,
-        clearingHouse: house.clearingHouse,
-        currency: house.currency,
-        cc: cc.cc,
-        scanRisk: t(cc.scanRisk),
-        intraSpreadCharge: t(cc.intraSpreadCharge),
-        spotCharge: t(cc.spotCharge),
-        commodityRisk: t(cc.commodityRisk),
-        interSpreadCredit: t(cc.interSpreadCredit),
-        shortOptionMinimum: t(cc.shortOptionMinimum),
-        riskMargin: t(cc.riskMargin),
-        longOptionValue: t(cc.longOptionValue),
-        shortOptionValue: t(cc.shortOptionValue),
-        mtm: t(cc.mtm),
-        requirement: t(cc.requirement),
-        // As the JSON `client` block: A before the long-option cap, then B.
-        clientRiskMargin: t(client.riskMargin),
-        capped: String(client.capped),
-        clientRequirement: t(client.requirement),
-      };
-      records.push(CSV_COLUMNS.map((c) => csvField(row[c])).join(','));
+      records.push(
+        csvRecord(sheet.account, sheet.basis, house.clearingHouse, house.currency, cc.cc, (f) => t(cc[f]), {
+          riskMargin: t(client.riskMargin),
+          capped: client.capped,
+          requirement: t(client.requirement),
+        }),
+      );
     }
   }
   return records;
+}
+
+/**
+ * The same records from the account's JSON object (whose money is already decimal text): a book
+ * run that writes both the JSON line and the CSV rows of an account formats its figures once.
+ */
+export function csvRecordsOfJson(account: AccountReportJson): string[] {
+  const records: string[] = [];
+  for (const house of account.clearingHouses) {
+    for (const cc of house.combinedCommodities) {
+      const client = account.client.combinedCommodities.find((c) => c.cc === cc.cc && c.clearingHouse === house.clearingHouse);
+      // The client rules keep one entry per clearing house and CC of the sheet.
+      if (client === undefined) throw new Error(`account ${account.account}: no client figures for ${house.clearingHouse} ${cc.cc}`);
+      records.push(csvRecord(account.account, account.basis, house.clearingHouse, house.currency, cc.cc, (f) => cc[f], client));
+    }
+  }
+  return records;
+}
+
+type CcFigure = keyof MarginFiguresJson;
+
+/** One record: the row's identity, its CC-level figures as text, and the CC's client figures. */
+function csvRecord(
+  account: string,
+  basis: string,
+  clearingHouse: string,
+  currency: string,
+  cc: string,
+  figure: (f: CcFigure) => string,
+  client: { readonly riskMargin: string; readonly capped: boolean; readonly requirement: string },
+): string {
+  const row: Record<CsvColumn, string> = {
+    account,
+    basis,
+    clearingHouse,
+    currency,
+    cc,
+    scanRisk: figure('scanRisk'),
+    intraSpreadCharge: figure('intraSpreadCharge'),
+    spotCharge: figure('spotCharge'),
+    commodityRisk: figure('commodityRisk'),
+    interSpreadCredit: figure('interSpreadCredit'),
+    shortOptionMinimum: figure('shortOptionMinimum'),
+    riskMargin: figure('riskMargin'),
+    longOptionValue: figure('longOptionValue'),
+    shortOptionValue: figure('shortOptionValue'),
+    mtm: figure('mtm'),
+    requirement: figure('requirement'),
+    // As the JSON `client` block: A before the long-option cap, then B.
+    clientRiskMargin: client.riskMargin,
+    capped: String(client.capped),
+    clientRequirement: client.requirement,
+  };
+  return CSV_COLUMNS.map((c) => csvField(row[c])).join(',');
 }
