@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import { CliError, EXIT_BAD_INPUT } from './cli-error';
+
 /** Where a command writes: the process streams in bin.ts, buffers in tests. */
 export interface Io {
   out(text: string): void;
@@ -23,3 +26,12 @@ export const processIo: Io = {
     columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
   },
 };
+
+/** `--out FILE`: the whole output written there; a path that cannot be written is bad input (exit 1). */
+export async function writeOutFile(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (e) {
+    throw new CliError(`${path}: cannot write the output: ${e instanceof Error ? e.message : String(e)}`, EXIT_BAD_INPUT);
+  }
+}

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli } from './run-cli';
@@ -48,9 +50,42 @@ describe('marginkit var', () => {
     expect(JSON.parse(runCli(args()).stdout)).toMatchObject({ total: '69053.5' });
     const r = runCli([...args(), '--format', 'table']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('9988            -7500  2 6              -17500  3 5');
-    expect(r.stdout).toMatch(/Position-limit add-on\s+2899/);
-    expect(r.stdout).toMatch(/Total\s+69053\.5\n$/);
+    expect(r.stdout).toMatch(/\n9988\s+-7,500\s+2 6\s+-17,500\s+3 5\n/);
+    expect(r.stdout).toMatch(/\nPosition-limit add-on\s+2,899\s/);
+    expect(r.stdout).toMatch(/\nTotal\s+69,053\.50\s+margin after credit \+ MTM requirement \+ position limit \+ credit risk \+ ad hoc\n$/);
+    // into a pipe: no colour
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('--format html --out writes one self-contained report with a chart per sub-portfolio and scenario set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'marginkit-var-'));
+    try {
+      const out = join(dir, 'var-report.html');
+      const r = runCli([...args(), '--format', 'html', '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      const html = readFileSync(out, 'utf8');
+      expect(html.startsWith('<!doctype html>')).toBe(true);
+      expect(html).toContain('<title>VaR Platform margin: valuation date 2022-06-30</title>');
+      // the input files by base name
+      for (const f of ['rpf01-small.csv', 'positions-small.csv', 'params-small.json']) expect(html).toContain(`<code>${f}</code>`);
+      // fixtures/var/README.md: PM 32394, total 69053.5
+      expect(html).toMatch(/Portfolio margin<\/a><\/th><td class="num">32,394/);
+      expect(html).toContain('Total margin requirement <strong>HKD 69,053.50</strong>');
+      // 2 sub-portfolios × (HVaR, SVaR); k = 2 tail bars in each: non-ipo HVaR tail [3, 9] first
+      expect(html.match(/<svg class="pnl-chart"/g)).toHaveLength(4);
+      expect([...html.matchAll(/<rect class="bar tail" data-scenario="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([3, 9, 5, 1, 2, 6, 3, 5]);
+      expect(html).not.toMatch(/<script\b/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--out to a path that cannot be written is bad input (exit 1), naming the path', () => {
+    const r = runCli([...args(), '--format', 'html', '--out', join(VAR, 'no-such-dir', 'report.html')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no-such-dir\/report\.html: cannot write the output/);
   });
 
   it('--help shows a worked example and the exit codes', () => {
@@ -83,6 +118,6 @@ describe('marginkit var', () => {
 
   it('exit 2 on usage errors', () => {
     expect(runCli(['var', '--rpf01', 'x.csv']).code).toBe(2);
-    expect(runCli([...args(), '--format', 'html']).code).toBe(2);
+    expect(runCli([...args(), '--format', 'csv']).code).toBe(2);
   });
 });

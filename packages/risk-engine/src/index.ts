@@ -94,6 +94,6 @@ export { corporateActionMargin } from './var/corporate-action';
 export type { PositionLimitAddOn, VarMargin } from './var/margin';
 export { computeVarMargin } from './var/margin';
 export type { VarSubPortfolioJson, VarMarginJson } from './var/report';
-export { varMarginToJson, varMarginToTable, VAR_SCHEMA_VERSION } from './var/report';
+export { varMarginToJson, VAR_SCHEMA_VERSION } from './var/report';
 export type { PositionBatch, PositionStreamOptions } from './prime/positions-stream';
 export { positionBatches, readPositionBatches } from './prime/positions-stream';

@@ -1,11 +1,11 @@
-import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { marginAccounts, SKIPPABLE_POSITION_ERRORS } from '@marginkit/risk-engine';
 import type { PositionError } from '@marginkit/risk-engine';
 import { buildMarginReport, progressBar, renderCsv, renderHtml, renderJson, renderTable } from '@marginkit/reporting';
 import type { MarginReport } from '@marginkit/reporting';
-import { badInput, CliError, EXIT_BAD_INPUT } from '../cli-error';
+import { badInput, CliError } from '../cli-error';
 import type { Io } from '../io';
+import { writeOutFile } from '../io';
 import { count, everyError, loadPrimeInputs, primeInputOptions } from '../prime-inputs';
 import type { PrimeInputFlags } from '../prime-inputs';
 
@@ -85,7 +85,7 @@ with the closest series for an unknown code); 2 usage.`,
       if (!report.ok) throw badInput(report.errors);
       const text = render(report.value, flags.format, flags.out === undefined ? io : undefined);
       if (flags.out === undefined) io.out(text);
-      else await writeOut(flags.out, text);
+      else await writeOutFile(flags.out, text);
     });
 }
 
@@ -103,14 +103,6 @@ function render(report: MarginReport, format: Format, terminal: Io | undefined):
       if (tty?.outIsTty !== true) return renderTable(report);
       return renderTable(report, { color: true, ...(tty.columns === undefined ? {} : { width: tty.columns }) });
     }
-  }
-}
-
-async function writeOut(path: string, text: string): Promise<void> {
-  try {
-    await writeFile(path, text, 'utf8');
-  } catch (e) {
-    throw new CliError(`${path}: cannot write the output: ${e instanceof Error ? e.message : String(e)}`, EXIT_BAD_INPUT);
   }
 }
 

@@ -1,11 +1,10 @@
 import type { Money } from '../decimal';
 import { decimalText } from '../decimal';
 import type { VarMargin } from './margin';
-import type { TailMeasure } from './portfolio-margin';
 
 /**
- * The `marginkit var` output (cli-contract.md): JSON with every money figure as a decimal
- * string, and a plain-text table for people.
+ * The `marginkit var` JSON (cli-contract.md): every money figure as a decimal string. The human
+ * formats (table, HTML) are @marginkit/reporting's.
  */
 
 export const VAR_SCHEMA_VERSION = 1;
@@ -149,51 +148,4 @@ export function varMarginToJson(m: VarMargin): VarMarginJson {
       positionLimit: { netMarketValue: t(pl.netMarketValue), limit: t(pl.limit), excess: t(pl.excess), base: t(pl.base), factor: t(pl.factor) },
     },
   };
-}
-
-/** A fixed-width text report: sub-portfolio tails, then every component down to the total. */
-export function varMarginToTable(m: VarMargin): string {
-  const pm = m.portfolio;
-  const lines: string[] = [`HKSCC VaR Platform margin, valuation date ${m.valuationDate}`, ''];
-  const tailText = (x: TailMeasure) => x.scenarios.join(' ');
-  lines.push(
-    ...grid(
-      ['Sub-portfolio', 'HVaR', `HVaR tail (k=${pm.hvarTailSize})`, 'SVaR', `SVaR tail (k=${pm.svarTailSize})`],
-      pm.subPortfolios.map((g) => [g.id, t(shortDecimal(g.hvar.value)), tailText(g.hvar), t(shortDecimal(g.svar.value)), tailText(g.svar)]),
-      [false, true, false, true, false],
-    ),
-  );
-  lines.push('');
-  const rows: [string, Money, string][] = [
-    ['Portfolio margin', pm.margin, `max(-W, floor, 0); W ${t(shortDecimal(pm.w))}, floor ${t(pm.floor)}`],
-    ['Flat-rate margin', m.flatRate.margin, `${m.flatRate.groups.length} rate group(s)`],
-    ['Liquidation-risk add-on', m.liquidationRisk.total, `instrument ${t(m.liquidationRisk.instrumentLevel)} + portfolio ${t(m.liquidationRisk.portfolioLevel)}`],
-    ['Structured-product add-on', m.structuredProduct.total, ''],
-    ['Corporate-action margin', m.corporateAction.total, ''],
-    ['Holiday add-on', m.holidayAddOn, ''],
-    ['Aggregate margin', m.aggregateMargin, `rounded up from ${t(m.aggregateBeforeRounding)}`],
-    ['Mark-to-market', m.mtm, ''],
-    ['Favourable MTM', m.favourableMtm, ''],
-    ['MTM requirement', m.mtmRequirement, ''],
-    ['Net margin', m.netMargin, ''],
-    ['Margin after credit', m.marginAfterCredit, ''],
-    ['Position-limit add-on', m.positionLimit.addOn, `NMV ${t(m.positionLimit.netMarketValue)}, limit ${t(m.positionLimit.limit)}`],
-    ['Credit-risk add-on', m.creditRiskAddOn, ''],
-    ['Ad-hoc add-on', m.adHocAddOn, ''],
-    ['Total', m.total, ''],
-  ];
-  lines.push(...grid(['Component', 'HKD', 'How'], rows.map(([a, b, c]) => [a, t(b), c]), [false, true, false]));
-  return lines.map((l) => l.trimEnd()).join('\n') + '\n';
-}
-
-/** A tail mean like -18125.3333333…: shown to 4 decimal places in the table (the JSON keeps every digit). */
-function shortDecimal(x: Money): Money {
-  return x.decimalPlaces() > 4 ? x.toDecimalPlaces(4) : x;
-}
-
-function grid(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (rightAligned[i] === true ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
