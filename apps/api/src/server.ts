@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyRequest, FastifySchemaCompiler } from 'fastify';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +13,7 @@ import type { ApiConfig } from './config';
 import { ApiError, errorBody, pathText } from './errors';
 import type { Issue } from './errors';
 import { registerMetrics } from './metrics';
+import { securityHeaders } from './security-headers';
 import { routes } from './routes';
 import { RpfStore } from './rpf-store';
 import { openSource } from './staging';
@@ -61,15 +61,11 @@ export async function buildServer(config: ApiConfig): Promise<Server> {
   let shuttingDown = false;
   const metrics = registerMetrics(app, () => store);
 
+  const headers = securityHeaders();
   app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(headers);
     reply.header('x-request-id', request.id);
     done();
-  });
-  await app.register(helmet, {
-    // The docs UI is served from this service (no CDN): its own scripts and styles only.
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
   });
 
   const keys = new KeyRing(config.apiKeyHashes);
