@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import type { Series } from '@marginkit/rpf';
-import { catalogueToCsv, formatSeriesCode, generatePreset, mulberry32, parseRpf, writeRpf } from '@marginkit/rpf';
+import { catalogueToCsv, generatePreset, mulberry32, parseRpf, writeRpf } from '@marginkit/rpf';
 import { buildServer, hashApiKey } from '@marginkit/api';
 import { preparePrime } from '@marginkit/risk-engine';
+import { marginableSeriesByCc } from './src/portfolios';
 
 const KEY = 'bench-key';
 const RATE = 500;
@@ -42,7 +42,8 @@ if (process.argv[2] === '--server') {
     rateLimitMax: 1_000_000,
     rateLimitWindowMs: 60_000,
     rpfCache: 0,
-    logLevel: 'warn',
+    // Request logs as in production (two lines per request), written to /dev/null by the parent.
+    logLevel: 'info',
     shutdownTimeoutMs: 5000,
     trustProxy: false,
   });
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, 'catalogue.csv'), catalogueToCsv(generated.catalogue));
     const bodies = portfolios(text, generated.catalogue, 2000);
 
-    server = fork(fileURLToPath(import.meta.url), ['--server', dir], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    server = fork(fileURLToPath(import.meta.url), ['--server', dir], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const child = server;
     const { address, startMs } = await new Promise<{ address: string; startMs: number }>((resolve, reject) => {
       child.once('message', (m) => resolve(m as { address: string; startMs: number }));
@@ -134,15 +135,7 @@ function portfolios(text: string, catalogue: Parameters<typeof preparePrime>[1],
   const ctx = preparePrime(parsed.value, catalogue);
   const rand = mulberry32(42);
   const int = (n: number) => Math.floor(rand() * n);
-  const byCc = new Map<string, { series: Series; code: string }[]>();
-  for (const s of parsed.value.series) {
-    if (ctx.engine.problem[s.row] !== 0) continue;
-    const code = formatSeriesCode(s, catalogue);
-    if (!code.ok) continue;
-    const list = byCc.get(s.cc) ?? [];
-    list.push({ series: s, code: code.value });
-    byCc.set(s.cc, list);
-  }
+  const byCc = marginableSeriesByCc(parsed.value, catalogue, ctx);
   const ccs = [...byCc.keys()];
   const index = ccs.filter((c) => c.startsWith('FE'));
   return Array.from({ length: count }, () => {

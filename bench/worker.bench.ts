@@ -17,9 +17,9 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Series } from '@marginkit/rpf';
-import { catalogueToCsv, formatSeriesCode, generatePreset, mulberry32, writeRpf } from '@marginkit/rpf';
+import { catalogueToCsv, generatePreset, mulberry32, writeRpf } from '@marginkit/rpf';
 import { preparePrime } from '@marginkit/risk-engine';
+import { marginableSeriesByCc } from './src/portfolios';
 
 const ACCOUNTS = Number(process.env['BENCH_ACCOUNTS'] ?? 100_000);
 const POSITIONS = 20;
@@ -43,15 +43,7 @@ if (!existsSync(BOOK) || !existsSync(RPF)) {
   const rand = mulberry32(42);
   const int = (n: number) => Math.floor(rand() * n);
   // Series the engine can margin, by CC, each with its HKEX code (as a participant writes it).
-  const byCc = new Map<string, { series: Series; code: string }[]>();
-  for (const s of generated.rpf.series) {
-    if (ctx.engine.problem[s.row] !== 0) continue;
-    const code = formatSeriesCode(s, generated.catalogue);
-    if (!code.ok) continue;
-    const list = byCc.get(s.cc) ?? [];
-    list.push({ series: s, code: code.value });
-    byCc.set(s.cc, list);
-  }
+  const byCc = marginableSeriesByCc(generated.rpf, generated.catalogue, ctx);
   // ~50 CCs as in prime.bench.ts: the index CCs, then others at random.
   const all = [...byCc.keys()];
   const ccs = all.filter((c) => c.startsWith('FE'));

@@ -69,3 +69,16 @@ export function badRequest(code: string, issues: readonly Issue[], status = 400)
   const message = first === undefined ? 'bad request' : `${first.path}: ${first.message}${more}`;
   return new ApiError(status, code, message, issues);
 }
+
+/**
+ * A package error's message without its leading `where: ` (file:line:column), for an issue whose
+ * path already says where the problem is.
+ */
+export function withoutLocation(message: string, where: string): string {
+  return message.startsWith(`${where}: `) ? message.slice(where.length + 2) : message;
+}
+
+/** What a margin handler produces: the document as JSON text and what it margined, or the failure. */
+export type Outcome =
+  | { readonly ok: true; readonly text: string; readonly accounts: number; readonly positions: number }
+  | { readonly ok: false; readonly error: ApiError };

@@ -2,8 +2,8 @@ import { formatLocation } from '@marginkit/rpf';
 import type { PositionError, PositionRow } from '@marginkit/risk-engine';
 import { marginAccounts, SKIPPABLE_POSITION_ERRORS, whatIfToJson } from '@marginkit/risk-engine';
 import { buildMarginReport, marginReportJson, marginSummaryJson, whatIfRows } from '@marginkit/reporting';
-import type { ApiError, Issue } from './errors';
-import { badRequest } from './errors';
+import type { ApiError, Issue, Outcome } from './errors';
+import { badRequest, withoutLocation } from './errors';
 import type { RpfVersion } from './rpf-store';
 import type { MarginRequest, WhatIfRequest } from './schemas';
 
@@ -13,8 +13,6 @@ import type { MarginRequest, WhatIfRequest } from './schemas';
  * package calls as `marginkit margin` / `whatif`. The result is the CLI's JSON document with the
  * RPF version id added to its `rpf` block.
  */
-
-type Outcome = { ok: true; text: string; accounts: number; positions: number } | { ok: false; error: ApiError };
 
 const rowName = (i: number) => `body.positions[${i}]`;
 
@@ -86,13 +84,10 @@ export function whatIf(version: RpfVersion, request: WhatIfRequest, defaultAccou
  */
 function positionFailure(errors: readonly PositionError[]): ApiError {
   const unmarginable = errors.every((e) => SKIPPABLE_POSITION_ERRORS.has(e._tag));
-  const issues: Issue[] = errors.map((e) => {
-    const where = `${formatLocation(e.file, e.line, 0)}: `;
-    return {
-      path: `${e.file ?? 'body'}.${e.field}`,
-      message: e.message.startsWith(where) ? e.message.slice(where.length) : e.message,
-      value: e.value,
-    };
-  });
+  const issues: Issue[] = errors.map((e) => ({
+    path: `${e.file ?? 'body'}.${e.field}`,
+    message: withoutLocation(e.message, formatLocation(e.file, e.line, 0)),
+    value: e.value,
+  }));
   return unmarginable ? badRequest('NOT_MARGINABLE', issues, 422) : badRequest('INVALID_POSITIONS', issues);
 }

@@ -4,8 +4,8 @@ import type { Readable } from 'node:stream';
 import type { RpfError } from '@marginkit/rpf';
 import { formatLocation } from '@marginkit/rpf';
 import type { ApiConfig } from './config';
-import type { Issue } from './errors';
-import { ApiError, badRequest, ErrorSchema } from './errors';
+import type { Issue, Outcome } from './errors';
+import { ApiError, badRequest, ErrorSchema, withoutLocation } from './errors';
 import type { Metrics } from './metrics';
 import { margin, whatIf } from './prime-margin';
 import type { IngestFailure, RpfStore, RpfVersion, RpfVersionInfo } from './rpf-store';
@@ -164,6 +164,14 @@ export const routes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) 
   );
 
   // ---------- margin ----------
+  /** Sends a margin document (JSON text written by the packages' serialisers) and counts it. */
+  const answer = (reply: { type(contentType: string): unknown }, endpoint: string, outcome: Outcome): FastifyReply => {
+    if (!outcome.ok) throw outcome.error;
+    metrics.accounts.inc({ endpoint }, outcome.accounts);
+    metrics.positions.inc({ endpoint }, outcome.positions);
+    return (reply as FastifyReply).type('application/json; charset=utf-8').send(outcome.text);
+  };
+
   const versionFor = async (rpfId: string | undefined): Promise<RpfVersion> => {
     // Taken once per request: every figure of the response comes from this one version.
     if (rpfId === undefined) return store.active;
@@ -182,13 +190,7 @@ export const routes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) 
         response: { 200: MarginDocumentSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      const outcome = margin(await versionFor(request.body.rpfId), request.body);
-      if (!outcome.ok) throw outcome.error;
-      metrics.accounts.inc({ endpoint: 'margin' }, outcome.accounts);
-      metrics.positions.inc({ endpoint: 'margin' }, outcome.positions);
-      return sendJson(reply, outcome.text);
-    },
+    async (request, reply) => answer(reply, 'margin', margin(await versionFor(request.body.rpfId), request.body)),
   );
 
   app.post(
@@ -201,13 +203,7 @@ export const routes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) 
         response: { 200: WhatIfDocumentSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      const outcome = whatIf(await versionFor(request.body.rpfId), request.body, DEFAULT_ACCOUNT);
-      if (!outcome.ok) throw outcome.error;
-      metrics.accounts.inc({ endpoint: 'whatif' }, outcome.accounts);
-      metrics.positions.inc({ endpoint: 'whatif' }, outcome.positions);
-      return sendJson(reply, outcome.text);
-    },
+    async (request, reply) => answer(reply, 'whatif', whatIf(await versionFor(request.body.rpfId), request.body, DEFAULT_ACCOUNT)),
   );
 
   app.post(
@@ -222,19 +218,10 @@ export const routes: FastifyPluginAsyncZod<RouteOptions> = async (app, options) 
     },
     async (request, reply) => {
       if (options.varFile === undefined) throw new ApiError(503, 'VAR_NOT_CONFIGURED', 'no RPF01 file is configured (MARGINKIT_RPF01)');
-      const outcome = varMargin(options.varFile, request.body);
-      if (!outcome.ok) throw outcome.error;
-      metrics.accounts.inc({ endpoint: 'var' }, 1);
-      metrics.positions.inc({ endpoint: 'var' }, request.body.positions.length);
-      return sendJson(reply, JSON.stringify(outcome.json));
+      return answer(reply, 'var', varMargin(options.varFile, request.body));
     },
   );
 };
-
-/** A document already written as JSON text (the packages' serialisers), sent as it is. */
-function sendJson(reply: { type(contentType: string): unknown }, text: string): FastifyReply {
-  return (reply as FastifyReply).type('application/json; charset=utf-8').send(text);
-}
 
 function knownVersion(store: RpfStore, id: string): RpfVersionInfo {
   const info = store.info(id);
@@ -280,7 +267,11 @@ function ingestError(f: IngestFailure): ApiError {
     case 'invalid-catalogue':
       return badRequest(
         'CATALOGUE_INVALID',
-        f.errors.slice(0, 100).map((e) => ({ path: formatLocation(e.file, e.line, 0), message: e.message, ...(e.value === '' ? {} : { value: e.value }) })),
+        f.errors.slice(0, 100).map((e) => {
+          // CSV errors name a line, JSON errors the index of the object (rpf's catalogue reader).
+          const path = e.line > 0 && e.file?.toLowerCase().endsWith('.json') === true ? `${e.file}[${e.line}]` : formatLocation(e.file, e.line, 0);
+          return { path, message: withoutLocation(e.message, path), ...(e.value === '' ? {} : { value: e.value }) };
+        }),
       );
     case 'unknown-catalogue':
       return new ApiError(404, 'UNKNOWN_CATALOGUE', `no catalogue ${f.id}`);
@@ -289,5 +280,6 @@ function ingestError(f: IngestFailure): ApiError {
 
 /** An RPF error's path is where it is in the file (`upload.lis:12:7`); its message names the record and field too. */
 function rpfIssue(e: RpfError): Issue {
-  return { path: formatLocation(e.file ?? 'body', e.line, e.column), message: e.message, ...(e.text === '' ? {} : { value: e.text }) };
+  const path = formatLocation(e.file ?? 'body', e.line, e.column);
+  return { path, message: withoutLocation(e.message, path), ...(e.text === '' ? {} : { value: e.text }) };
 }

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import type { Rpf01File } from '@marginkit/rpf';
 import { csvField, formatLocation, readRpf01, validateRpf01 } from '@marginkit/rpf';
-import type { VarInputError, VarMarginJson } from '@marginkit/risk-engine';
+import type { VarInputError } from '@marginkit/risk-engine';
 import { computeVarMargin, parseVarParams, parseVarPositions, VAR_POSITION_COLUMNS, varMarginToJson } from '@marginkit/risk-engine';
-import type { ApiError, Issue } from './errors';
-import { badRequest } from './errors';
+import type { Issue, Outcome } from './errors';
+import { badRequest, withoutLocation } from './errors';
 import type { VarRequest } from './schemas';
 
 /**
@@ -28,12 +28,10 @@ export async function loadVarFile(path: string): Promise<VarFile> {
   return { file: read.value, fileName: basename(path) };
 }
 
-export type VarOutcome = { ok: true; json: VarMarginJson & { rpf01: { fileName: string } } } | { ok: false; error: ApiError };
-
 const POSITIONS = 'body.positions';
 const PARAMS = 'body.params';
 
-export function varMargin(varFile: VarFile, request: VarRequest): VarOutcome {
+export function varMargin(varFile: VarFile, request: VarRequest): Outcome {
   // The rows as the CSV the engine reads (row i on line i + 2), every field quoted.
   const csv = [VAR_POSITION_COLUMNS.join(','), ...request.positions.map((p) => VAR_POSITION_COLUMNS.map((c) => csvField(String(p[c]))).join(','))].join('\n');
   const positions = parseVarPositions(csv, { fileName: POSITIONS });
@@ -44,8 +42,8 @@ export function varMargin(varFile: VarFile, request: VarRequest): VarOutcome {
   }
   const margin = computeVarMargin(varFile.file, positions.value, params.value);
   if (!margin.ok) return { ok: false, error: badRequest('NOT_MARGINABLE', margin.errors.map(positionIssue), 422) };
-  const json = varMarginToJson(margin.value);
-  return { ok: true, json: { ...json, rpf01: { fileName: varFile.fileName } } };
+  const json = { ...varMarginToJson(margin.value), rpf01: { fileName: varFile.fileName } };
+  return { ok: true, text: JSON.stringify(json), accounts: 1, positions: request.positions.length };
 }
 
 /** An engine error on CSV line n is about row n − 2 of the request. */
@@ -56,7 +54,5 @@ function positionIssue(e: VarInputError): Issue {
 
 function issue(path: string, e: VarInputError): Issue {
   // The engine's message starts with where it found the problem; the path says it better here.
-  const where = `${formatLocation(e.file, e.line, e.column)}: `;
-  const message = e.message.startsWith(where) ? e.message.slice(where.length) : e.message;
-  return { path, message, ...(e.value === '' ? {} : { value: e.value }) };
+  return { path, message: withoutLocation(e.message, formatLocation(e.file, e.line, e.column)), ...(e.value === '' ? {} : { value: e.value }) };
 }
