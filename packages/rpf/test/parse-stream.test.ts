@@ -101,7 +101,8 @@ describe('readRpfFile', () => {
 
   it('reads a file of several chunks (lines straddling them) as the file is', async () => {
     // The small preset with 1,400 strikes a month on FEHSI: ~1.3 MB, so the file is read in two
-    // 1 MB chunks, fresh buffers the parser keeps lines of without copying.
+    // 1 MB chunks read into one buffer, with an 81 line straddling them (the refill test above
+    // pins that the parser keeps nothing of a chunk).
     const spec = presetSpec('small', 1);
     const combinedCommodities = spec.combinedCommodities.map((cc) =>
       cc.code === 'FEHSI' && cc.options !== undefined ? { ...cc, options: { ...cc.options, strikes: { grid: { count: 1400, step: 5 } } } } : cc,

@@ -5,9 +5,9 @@
  * straddles chunks, which is assembled in a carry buffer (so memory stays one line, not one
  * file). Line ends are LF or CRLF; a last line without a line end is still a line.
  *
- * The bytes of a line handed out are never rewritten (a carried line gets a fresh carry
- * buffer), so the record parser may keep a reference to a previous line instead of copying it;
- * streamed chunks must therefore not be reused by their producer (stream.ts copies them).
+ * A line's bytes are the sink's only during its call: the record parser copies what it keeps
+ * (records/risk-array.ts), the carry buffer is reused, and a streamed chunk may be refilled by
+ * its producer once `push` returns — so chunks are never copied.
  */
 
 /** Receives one line (its end excluded); returns false to stop. */
@@ -54,11 +54,9 @@ export class LineSplitter {
   }
 
   private emitCarry(): boolean {
-    const carried = this.carry;
     const length = this.carryLength;
-    this.carry = Buffer.allocUnsafe(Math.max(512, length));
     this.carryLength = 0;
-    return this.emit(carried, 0, length);
+    return this.emit(this.carry, 0, length);
   }
 
   private emit(buf: Buffer, start: number, end: number): boolean {

@@ -115,14 +115,13 @@ export class RiskArrayReader {
   /** The waiting 81 was complete: its identity can be compared with the 82's. */
   private pendingComplete = false;
   /**
-   * The last complete 81 line, by reference (lines.ts never rewrites the bytes of a line it has
-   * handed out): the 82 is compared with it, and the next 81 reuses its strings where the bytes
-   * repeat.
+   * Columns 3-54 (the identity) of the last complete 81 line, at their offsets in the line: the
+   * 82 is compared with it, and the next 81 reuses its strings where the bytes repeat. A copy
+   * (13 words), so that no line's bytes are kept past its turn: a stream's producer may refill
+   * its buffer once it is handed over.
    */
-  private idBuf: Buffer = Buffer.alloc(0);
-  /** `idBuf` four bytes at a time (the LineReader's view of it). */
-  private idWords: DataView = new DataView(new ArrayBuffer(0));
-  private idStart = 0;
+  private readonly id = Buffer.alloc(ID_END);
+  private readonly idWords = new DataView(this.id.buffer, this.id.byteOffset, this.id.byteLength);
   private hasPrevious = false;
 
   // Identity of the waiting 81, parsed.
@@ -164,9 +163,8 @@ export class RiskArrayReader {
     this.futuresDayWeek = this.text(buf, words, s, 35, 37, this.futuresDayWeek);
     this.optionDayWeek = this.text(buf, words, s, 44, 46, this.optionDayWeek);
     // The strings above now belong to these bytes: later lines reuse them while the bytes repeat.
-    this.idBuf = buf;
-    this.idWords = words;
-    this.idStart = s;
+    const id = this.idWords;
+    for (let i = ID_START; i < ID_END; i += 4) id.setInt32(i, words.getInt32(s + i));
     this.hasPrevious = true;
 
     const rightByte = buf[s + 28]!;
@@ -205,12 +203,11 @@ export class RiskArrayReader {
     if (this.pendingComplete) {
       const words = r.words;
       const id = this.idWords;
-      const t = this.idStart;
       for (let i = ID_START; i < ID_END; i += 4) {
         const w = words.getInt32(s + i, true);
-        if (w !== id.getInt32(t + i, true)) {
+        if (w !== id.getInt32(i, true)) {
           let at = i;
-          while (buf[s + at] === this.idBuf[t + at]) at++;
+          while (buf[s + at] === this.id[at]) at++;
           const [col, width, field] = fieldAt(FIELDS_82, at + 1);
           r.fail('MismatchedRiskArray', col, width, field, `differs from the 81 line (line ${this.pendingLine})`);
           break;
@@ -305,10 +302,9 @@ export class RiskArrayReader {
   /** Whether bytes [a, e) of the line at `s` equal those of the last complete 81 line. */
   private repeats(words: DataView, s: number, a: number, e: number): boolean {
     const previous = this.idWords;
-    const t = this.idStart;
     let i = a;
-    for (; i + 4 <= e; i += 4) if (words.getInt32(s + i) !== previous.getInt32(t + i)) return false;
-    for (; i < e; i++) if (words.getUint8(s + i) !== previous.getUint8(t + i)) return false;
+    for (; i + 4 <= e; i += 4) if (words.getInt32(s + i) !== previous.getInt32(i)) return false;
+    for (; i < e; i++) if (words.getUint8(s + i) !== previous.getUint8(i)) return false;
     return true;
   }
 
