@@ -19,7 +19,15 @@ export function securityHeaders(): Readonly<Record<string, string>> {
   };
   helmet({
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        // The service listens on plain HTTP on loopback by default: upgrading the docs UI's own
+        // requests to https would break it. TLS, where used, is a proxy's business.
+        upgradeInsecureRequests: null,
+      },
     },
   })({} as IncomingMessage, response as unknown as ServerResponse, (e?: unknown) => {
     if (e !== undefined && e !== null) throw e;

@@ -88,6 +88,8 @@ describe('headers', () => {
     expect(r.headers['x-request-id']).toBe('trace-123');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    // The docs UI loads its own scripts over the same plain-HTTP origin.
+    expect(r.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(r.headers['strict-transport-security']).toBeDefined();
     expect(r.headers['x-powered-by']).toBeUndefined();
     const made = await s.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'not ok <script>' } });
