@@ -323,6 +323,9 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
   const multiplierUnits = new Float64Array(nSeries);
   const valueShift = new Int32Array(nSeries);
   const magnitude = new Array<number>(nCc).fill(0);
+  // Risk arrays read from the file's block by row: a series' riskArray view is only made when
+  // read (packages/rpf README), and this walk would make one per series.
+  const riskArrays = rpf.riskArrays;
   for (const s of rpf.series) {
     const row = s.row;
     const c = ccOf[row] as number;
@@ -344,7 +347,7 @@ export function preparePrime(rpf: RiskParameterFile, catalogue: ContractCatalogu
     records[at + AT_META] = (monthSlot[row] as number) * 16 + (kind[row] as number) * 4 + (problem[row] as number);
     records[at + AT_CC] = c;
     for (let k = 0; k < SCENARIOS; k++) {
-      const v = scaled(s.riskArray[k] as number, rs);
+      const v = scaled(riskArrays[row * SCENARIOS + k] as number, rs);
       records[at + k] = v;
       mag = Math.max(mag, Math.abs(v));
     }
