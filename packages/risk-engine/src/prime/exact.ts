@@ -41,8 +41,20 @@ function tenTo(k: number): bigint {
   return k < POW10_BIG.length ? (POW10_BIG[k] as bigint) : TEN ** BigInt(k);
 }
 
+/** Decimal digits of |a| (1 for 0): a binary search of the powers of ten, not a decimal text. */
 function digitCount(a: bigint): number {
-  return (a < 0n ? -a : a).toString().length;
+  const m = a < 0n ? -a : a;
+  const top = POW10_BIG.length - 1;
+  if (m >= (POW10_BIG[top] as bigint)) return m.toString().length;
+  // The smallest d with |a| < 10^d.
+  let lo = 1;
+  let hi = top;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (m < (POW10_BIG[mid] as bigint)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Half away from zero: round(a ÷ 10^k) for k ≥ 1. */

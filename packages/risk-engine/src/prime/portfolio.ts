@@ -35,6 +35,8 @@ interface Scratch {
   readonly byCc: (PrimeSide | undefined)[];
   readonly seenInter: Uint32Array;
   interEpoch: number;
+  /** A sink for the loads that bring each position's record into cache (see `marginPortfolio`). */
+  touched: number;
 }
 
 // Per-RPF scratch space, reused by every synchronous call so that margining an account
@@ -51,6 +53,7 @@ function scratchOf(e: EngineData): Scratch {
       byCc: new Array<PrimeSide | undefined>(e.ccs.length).fill(undefined),
       seenInter: new Uint32Array(e.interSpreads.length),
       interEpoch: 0,
+      touched: 0,
     };
     scratches.set(e, s);
   }
@@ -244,11 +247,17 @@ export function marginPortfolio(
   const rows: number[] = [];
   const rowCc: number[] = [];
   const qNet: number[] = [];
+  // Long and short quantities only matter on the gross basis: a net call does not gather them.
+  const gross = basis !== 'net';
   const qLong: number[] = [];
   const qShort: number[] = [];
   // A short portfolio finds repeated series by a linear scan: no scratch memory to touch.
   const small = positions.length <= 48;
   let sumAbs = 0;
+  // A series record spans three or four cache lines, cold in a large RPF. Reading one number of
+  // each line here, where the positions are independent, lets the processor fetch them all at
+  // once; the accumulation of step 1 then finds them cached instead of waiting line by line.
+  let touched = 0;
   for (const p of positions) {
     const s = p.series;
     const row = s.row;
@@ -261,6 +270,7 @@ export function marginPortfolio(
       throw new PrimeInputError(`series ${s.key} (${s.cc}) ${why}`);
     }
     sumAbs += Math.abs(q);
+    touched += (records[at] as number) + (records[at + 8] as number) + (records[at + 16] as number);
     let i = -1;
     if (small) {
       for (let j = 0; j < rows.length; j++) {
@@ -282,15 +292,20 @@ export function marginPortfolio(
       rows.push(row);
       rowCc.push(records[at + AT_CC] as number);
       qNet.push(0);
-      qLong.push(0);
-      qShort.push(0);
+      if (gross) {
+        qLong.push(0);
+        qShort.push(0);
+      }
     }
     qNet[i] = (qNet[i] as number) + q;
-    if (q > 0) qLong[i] = (qLong[i] as number) + q;
-    else if (q < 0) qShort[i] = (qShort[i] as number) + q;
+    if (gross) {
+      if (q > 0) qLong[i] = (qLong[i] as number) + q;
+      else if (q < 0) qShort[i] = (qShort[i] as number) + q;
+    }
   }
   // Past 2^53 contracts the netting itself would round; no real account comes near.
   if (sumAbs > MAX) throw new PrimeInputError(`the account holds more than ${MAX} contracts in all`);
+  sc.touched = touched;
 
   const order = orderByCc(rows, rowCc);
   const forceExact = options.forceExact === true;
@@ -305,7 +320,7 @@ export function marginPortfolio(
     const info = e.ccs[c] as CcInfo;
     const sides: PrimeSide[] = [];
     const house = info.isSeoch ? 3 : 0;
-    if (basis === 'net') {
+    if (!gross) {
       const [r, q] = pick(order, i, j, rows, qNet);
       if (r.length > 0) sides.push(marginSide(e, info, 'net', true, r, q, forceExact, portfolios, house));
     } else {
