@@ -457,3 +457,38 @@ function marginSide(
   }
   return side;
 }
+
+/**
+ * The CC-level figures the client rules take (client-margin.md), as exact scaled integers —
+ * value = units × 10^−scale — so that client margin need not go through decimal objects. Only
+ * for CCs made by this engine; undefined for any other {@link CcSheet} (use its Decimal getters).
+ */
+export interface CcClientUnits {
+  /** Σ sides' risk margin, whole currency units (scale 0). */
+  readonly riskMargin: bigint;
+  /** Σ sides' long option value, at `scale`. */
+  readonly longOptionValue: bigint;
+  /** Σ sides' MTM (SEOCH: SOV − LOV; HKCC: 0), at `scale`. */
+  readonly mtm: bigint;
+  /** The CC's money scale (decimals of its currency units). */
+  readonly scale: number;
+}
+
+export function ccClientUnits(cc: CcSheet): CcClientUnits | undefined {
+  if (!(cc instanceof PrimeCc)) return undefined;
+  return {
+    riskMargin: integerUnits(sumQ(cc.sides, (s) => s.rm)),
+    longOptionValue: integerUnits(sumQ(cc.sides, (s) => s.lov)),
+    mtm: integerUnits(sumQ(cc.sides, (s) => s.mtmUnits)),
+    scale: cc.info.ms,
+  };
+}
+
+/** A Q holding an integer (these figures always do) as a bigint. */
+function integerUnits(q: Q): bigint {
+  if (typeof q === 'number') return BigInt(q);
+  if (q.e >= 0) return q.c * 10n ** BigInt(q.e);
+  const p = 10n ** BigInt(-q.e);
+  if (q.c % p !== 0n) throw new PrimeInputError(`expected whole units, got ${q.c}e${q.e}`);
+  return q.c / p;
+}
