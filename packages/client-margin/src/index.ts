@@ -11,6 +11,6 @@ export type {
 export { DEFAULT_MULTIPLIER, DEFAULT_MAINTENANCE_RATIO, resolveMultiplier } from './multiplier';
 export { clientMargin } from './client-margin';
 export type { ClientCcJson, ClientTotalJson, ClientMarginJson } from './json';
-export { clientMarginJson } from './json';
+export { clientMarginJson, clientMarginJsonText } from './json';
 export type { AccountClientOptions } from './account';
 export { clientInputsOf, clientMarginForAccount, clientTotalHook } from './account';

@@ -70,3 +70,8 @@ export function clientMarginJson(margin: ClientMargin): ClientMarginJson {
     maintenanceRatio: money(margin.maintenanceRatio),
   };
 }
+
+/** {@link clientMarginJson} as JSON text: exactly `JSON.stringify(clientMarginJson(margin))`. */
+export function clientMarginJsonText(margin: ClientMargin): string {
+  return JSON.stringify(clientMarginJson(margin));
+}
