@@ -13,6 +13,13 @@ import type { AccountSheet, Basis } from './sheet';
 export interface PortfolioPosition {
   readonly series: Series;
   readonly quantity: number;
+  /**
+   * `series.row`, when the caller has it at hand (positions from `resolvePositions` do): the
+   * engine then finds the series' record without reading the Series object, one cache miss
+   * fewer per position in a large RPF. Checked against the RPF (the RPF's series at this row
+   * must be `series`), so a wrong row is an error, never a wrong figure.
+   */
+  readonly row?: number;
 }
 
 /** A row of a positions file (cli-contract.md "Positions"). */

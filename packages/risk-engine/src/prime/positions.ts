@@ -101,23 +101,54 @@ interface AccountDraft {
   sumAbs: number;
 }
 
+/** Why a series text cannot be margined under a CC: the same for every row that writes it. */
+interface SeriesMiss {
+  readonly tag: PositionErrorTag;
+  readonly field: 'cc' | 'series';
+  readonly message: string;
+}
+
+type SeriesLookup = Series | SeriesMiss;
+
 /**
- * HKEX codes resolved against one prepared RPF, kept across calls: a service margins the same
- * codes request after request, and parsing a code costs more than margining its position.
- * Bounded, so that a stream of made-up codes cannot grow it without limit.
+ * Series texts resolved against one prepared RPF, per CC column value and then per text as
+ * written, kept across calls: a service margins the same codes request after request, a book the
+ * same codes row after row, and parsing a code costs more than margining its position. Keyed by
+ * the row's own strings (no composite key to build and hash per row). Bounded, so that a stream
+ * of made-up codes cannot grow it without limit.
  */
-const resolvedCodes = new WeakMap<PrimeContext, Map<string, Series | SeriesCodeError>>();
+interface SeriesCache {
+  readonly byCc: Map<string, Map<string, SeriesLookup>>;
+  size: number;
+}
+const resolvedCodes = new WeakMap<PrimeContext, SeriesCache>();
 const MAX_CACHED_CODES = 100_000;
 
-function codeCache(ctx: PrimeContext): Map<string, Series | SeriesCodeError> {
+function codeCache(ctx: PrimeContext): SeriesCache {
   let cache = resolvedCodes.get(ctx);
   if (cache === undefined) {
-    cache = new Map();
+    cache = { byCc: new Map(), size: 0 };
     resolvedCodes.set(ctx, cache);
   } else if (cache.size > MAX_CACHED_CODES) {
-    cache.clear();
+    cache.byCc.clear();
+    cache.size = 0;
   }
   return cache;
+}
+
+/** The series a row's text names under its (trimmed) CC: an RPF series key as written, else an HKEX code. */
+function lookupSeries(ctx: PrimeContext, text: string, cc: string): SeriesLookup {
+  const byKey = ctx.rpf.seriesByKey.get(text);
+  if (byKey !== undefined) {
+    if (cc !== '' && cc !== byKey.cc) {
+      return { tag: 'CombinedCommodityMismatch', field: 'cc', message: `series ${text.trim()} belongs to CC ${byKey.cc}` };
+    }
+    return byKey;
+  }
+  const r = resolveSeries(text.trim(), ctx.rpf, ctx.catalogue, cc === '' ? {} : { cc });
+  if (r.ok) return r.value;
+  const e = r.errors[0] as SeriesCodeError;
+  return { tag: seriesCodeTag(e), field: e.field === 'cc' ? 'cc' : 'series', message: e.message };
 }
 
 /** Resolves and checks rows, grouping them into accounts. */
@@ -177,24 +208,21 @@ export function resolvePositions(
 
     // The series: an RPF series key as written, else an HKEX code.
     const cc = row.cc?.trim() ?? '';
-    let series: Series | undefined = ctx.rpf.seriesByKey.get(row.series);
-    let failure: PositionError | undefined;
-    if (series !== undefined) {
-      if (cc !== '' && cc !== series.cc) {
-        failure = positionError('CombinedCommodityMismatch', row, 'cc', cc, `series ${row.series.trim()} belongs to CC ${series.cc}`);
-      }
-    } else {
-      const code = row.series.trim();
-      const key = `${cc}\u0000${code}`;
-      let hit = cache.get(key);
-      if (hit === undefined) {
-        const r = resolveSeries(code, ctx.rpf, ctx.catalogue, cc === '' ? {} : { cc });
-        hit = r.ok ? r.value : (r.errors[0] as SeriesCodeError);
-        cache.set(key, hit);
-      }
-      if ('row' in hit) series = hit;
-      else failure = positionError(seriesCodeTag(hit), row, hit.field === 'cc' ? 'cc' : 'series', hit.field === 'cc' ? cc : row.series, hit.message);
+    let perCc = cache.byCc.get(cc);
+    if (perCc === undefined) {
+      perCc = new Map();
+      cache.byCc.set(cc, perCc);
     }
+    let hit = perCc.get(row.series);
+    if (hit === undefined) {
+      hit = lookupSeries(ctx, row.series, cc);
+      perCc.set(row.series, hit);
+      cache.size++;
+    }
+    let series: Series | undefined;
+    let failure: PositionError | undefined;
+    if ('row' in hit) series = hit;
+    else failure = positionError(hit.tag, row, hit.field, hit.field === 'cc' ? cc : row.series, hit.message);
     if (series !== undefined && failure === undefined) {
       const p = problem[series.row];
       if (p === SeriesProblem.NotInCatalogue) {
@@ -214,7 +242,7 @@ export function resolvePositions(
       errors.push(positionError('BadQuantity', row, 'quantity', String(row.quantity), `account ${account} holds more than 2^53 − 1 contracts in all`));
       continue;
     }
-    draft.positions.push({ account, series, quantity, code: row.series.trim() });
+    draft.positions.push({ account, series, quantity, row: series.row, code: row.series.trim() });
   }
 
   if (errors.length > 0) return err(errors);
