@@ -1,9 +1,12 @@
 import type Decimal from 'decimal.js';
 import type { AccountSheet, ClientTotal, Money } from '@marginkit/risk-engine';
 import type { Result } from '@marginkit/rpf';
+import { ok } from '@marginkit/rpf';
 import { clientMargin } from './client-margin';
+import { unitsClientMargin } from './engine-sheet';
 import type { ClientCcInput, ClientMargin, ClientMarginError } from './model';
-import { resolveMultiplier } from './multiplier';
+import { DEFAULT_MAINTENANCE_RATIO, resolveMultiplier } from './multiplier';
+import { scaledMultiplier, scaledRatio } from './settings';
 
 /** Run-level settings; an account's own multiplier (positions file) overrides `multiplier`. */
 export interface AccountClientOptions {
@@ -31,9 +34,26 @@ export function clientInputsOf(sheet: AccountSheet): ClientCcInput[] {
 
 /**
  * Client margin of one account from its PRiME calculation sheet (on the account's basis),
- * converting to HKD with the same T rates the sheet used for the clearing-house total.
+ * converting to HKD with the same T rates the sheet used for the clearing-house total. A sheet
+ * the engine made is margined in exact integer units with lazily made Decimal fields
+ * (`engine-sheet.ts`); anything that path cannot take exactly, and every error, goes the decimal
+ * way ({@link decimalClientMarginForAccount}), with the same figures.
  */
 export function clientMarginForAccount(
+  sheet: AccountSheet,
+  options: AccountClientOptions = {},
+): Result<ClientMargin, ClientMarginError> {
+  const multiplier = scaledMultiplier(resolveMultiplier(sheet.multiplier, options.multiplier));
+  const ratio = scaledRatio(options.maintenanceRatio ?? DEFAULT_MAINTENANCE_RATIO);
+  if (multiplier !== undefined && ratio !== undefined) {
+    const margin = unitsClientMargin(sheet, multiplier, ratio);
+    if (margin !== undefined) return ok(margin);
+  }
+  return decimalClientMarginForAccount(sheet, options);
+}
+
+/** {@link clientMarginForAccount} through `clientMargin` and decimal objects: the reference. */
+export function decimalClientMarginForAccount(
   sheet: AccountSheet,
   options: AccountClientOptions = {},
 ): Result<ClientMargin, ClientMarginError> {

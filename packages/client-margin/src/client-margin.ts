@@ -186,7 +186,8 @@ function checkInputs(ccs: readonly ClientCcInput[], problem: Reporter): ClientMa
 /** Plain decimal text only: no exponent, hex or sign games in a run's settings. */
 const DECIMAL_TEXT = /^\d+(?:\.\d+)?$/;
 
-function readDecimal(value: Decimal | string): Decimal | undefined {
+/** A run setting as the rules read it; undefined when it is not a plain finite decimal. */
+export function readDecimal(value: Decimal | string): Decimal | undefined {
   if (typeof value === 'string' && !DECIMAL_TEXT.test(value.trim())) return undefined;
   try {
     const d = new PrimeDecimal(value);
