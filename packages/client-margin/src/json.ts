@@ -1,6 +1,9 @@
 import type { ClearingHouse } from '@marginkit/rpf';
 import { decimalText as money } from '@marginkit/risk-engine';
+import type { UnitsCc, UnitsTotal } from './engine-sheet';
+import { UnitsMargin } from './engine-sheet';
 import type { ClientMargin } from './model';
+import { unitsText } from './units';
 
 /** One CC of the `client` block of `marginkit margin --format json` (cli-contract.md). */
 export interface ClientCcJson {
@@ -71,7 +74,91 @@ export function clientMarginJson(margin: ClientMargin): ClientMarginJson {
   };
 }
 
-/** {@link clientMarginJson} as JSON text: exactly `JSON.stringify(clientMarginJson(margin))`. */
+/**
+ * {@link clientMarginJson} as JSON text: exactly `JSON.stringify(clientMarginJson(margin))`. A
+ * margin of an engine sheet is written straight from its integer units, with no Decimal made.
+ */
 export function clientMarginJsonText(margin: ClientMargin): string {
-  return JSON.stringify(clientMarginJson(margin));
+  if (!(margin instanceof UnitsMargin)) return JSON.stringify(clientMarginJson(margin));
+  let text = `{"multiplier":"${margin.multiplierSetting.text}","combinedCommodities":[`;
+  const ccs = margin.combinedCommodities;
+  for (let i = 0; i < ccs.length; i++) {
+    const c = ccs[i] as UnitsCc;
+    const s = c.scale;
+    // A CC repeats figures (A after the cap is A or LOV; an HKCC B is A after the cap; LOV and
+    // MTM are often 0): each distinct one is written once.
+    const a = unitsText(c.aUnits, s);
+    const lov = c.lovUnits === 0 ? '0' : unitsText(c.lovUnits, s);
+    const mtm = c.mtmUnits === 0 ? '0' : unitsText(c.mtmUnits, s);
+    const capped = c.capped ? lov : a;
+    const b = c.bUnits === c.cappedUnits ? capped : unitsText(c.bUnits, s);
+    text +=
+      (i === 0 ? '' : ',') +
+      ccHead(c) +
+      a +
+      '","longOptionValue":"' +
+      lov +
+      (c.capped ? '","capped":true,"mtm":"' : '","capped":false,"mtm":"') +
+      mtm +
+      '","requirement":"' +
+      b +
+      ccMiddle(c) +
+      String(c.rmUnits) +
+      '","cappedRiskMargin":"' +
+      capped +
+      '"}';
+  }
+  text += '],"totals":[';
+  const totals = margin.totals;
+  for (let i = 0; i < totals.length; i++) {
+    const t = totals[i] as UnitsTotal;
+    text +=
+      `${i === 0 ? '{"clearingHouse":' : ',{"clearingHouse":'}${jsonString(t.clearingHouse)},"currency":${jsonString(t.currency)}` +
+      `,"total":"${String(t.totalUnits)}","maintenance":"${String(t.maintenanceUnits)}"}`;
+  }
+  return (
+    `${text}],"total":"${String(margin.totalUnits)}","maintenance":"${String(margin.maintenanceUnits)}"` +
+    `,"maintenanceRatio":"${margin.ratioSetting.text}"}`
+  );
+}
+
+/**
+ * `{"cc":…,"clearingHouse":…,"riskMargin":"` of each CC written so far (an RPF has a few
+ * hundred), per clearing house (a margin of this path has HKCC and SEOCH CCs only).
+ */
+const heads = { HKCC: new Map<string, string>(), SEOCH: new Map<string, string>() };
+const MAX_HEADS = 4096;
+
+function ccHead(c: UnitsCc): string {
+  const cache = c.clearingHouse === 'HKCC' ? heads.HKCC : heads.SEOCH;
+  let head = cache.get(c.cc);
+  if (head === undefined) {
+    if (cache.size >= MAX_HEADS) cache.clear();
+    head = `{"cc":${jsonString(c.cc)},"clearingHouse":${jsonString(c.clearingHouse)},"riskMargin":"`;
+    cache.set(c.cc, head);
+  }
+  return head;
+}
+
+/** From the requirement's closing quote to the clearing-house risk margin's opening one. */
+function ccMiddle(c: UnitsCc): string {
+  if (c.currency === 'HKD') {
+    return c.marginable
+      ? '","currency":"HKD","marginable":true,"clearingHouseRiskMargin":"'
+      : '","currency":"HKD","marginable":false,"clearingHouseRiskMargin":"';
+  }
+  return `","currency":${jsonString(c.currency)},"marginable":${c.marginable ? 'true' : 'false'},"clearingHouseRiskMargin":"`;
+}
+
+/**
+ * `JSON.stringify(s)` for a string: names (CC codes, currencies) are printable ASCII without
+ * quotes or backslashes, which JSON writes as they are, so only other strings go to the
+ * serialiser. (Money texts are digits, '-' and '.': they are written without this.)
+ */
+function jsonString(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 0x20 || ch > 0x7e || ch === 0x22 /* " */ || ch === 0x5c /* \\ */) return JSON.stringify(s);
+  }
+  return `"${s}"`;
 }
