@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSheet, MarginRun, PositionRow, PrimeContext } from '@marginkit/risk-engine';
 import { decimalText, marginAccounts, parsePositions, preparePrime } from '@marginkit/risk-engine';
 import { readCatalogue, readRpfFile } from '@marginkit/rpf';
-import { clientMarginForAccount, clientMarginJson } from '../src/index';
+import { UnitsMargin } from '../src/engine-sheet';
+import { clientMarginForAccount, clientMarginJson, clientMarginJsonText } from '../src/index';
 
 /**
  * HKEX's eight cases × gross and net, end to end: the fixture RPF (a hand reconstruction that
@@ -125,5 +126,27 @@ describe('HKEX cases end to end: RPF → PRiME → client margin', () => {
     expect([decimalText(m.multiplier), decimalText(m.total), decimalText(m.maintenance)]).toEqual(['1.5', '55130', '44104']);
     // the other accounts keep 1.33
     expect(decimalText(client('HKCC-1-net', margin(withColumn)).total)).toBe('455259');
+  });
+
+  it('margins the engine sheets in integer units (these cases test that path)', () => {
+    for (const { name } of accounts) {
+      const m = client(name);
+      expect(m, name).toBeInstanceOf(UnitsMargin);
+      expect(clientMarginJsonText(m), name).toBe(JSON.stringify(clientMarginJson(m)));
+    }
+  });
+
+  it('does not cap when A equals the LOV exactly (SEOCH-3 at multiplier 1)', () => {
+    // SETCH: RM 75 × 1 = 75 = LOV 75, so not capped; B = 75 + MTM −75 = 0. SEHEX: 127 × 1 = 127
+    // ≤ LOV 132, not capped; B = 127 − 132 = −5. Σ B = −5 → total 0.
+    const withColumn = rows.map((r) => (r.account === 'SEOCH-3-net' ? { ...r, multiplier: '1' } : r));
+    const m = client('SEOCH-3-net', margin(withColumn));
+    expect(m).toBeInstanceOf(UnitsMargin);
+    const json = clientMarginJson(m);
+    expect(json.combinedCommodities.map((c) => [c.cc, c.riskMargin, c.longOptionValue, c.capped, c.requirement])).toEqual([
+      ['SEHEX', '127', '132', false, '-5'],
+      ['SETCH', '75', '75', false, '0'],
+    ]);
+    expect(json.total).toBe('0');
   });
 });
