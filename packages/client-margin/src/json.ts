@@ -93,8 +93,7 @@ export function clientMarginJsonText(margin: ClientMargin): string {
     const capped = c.capped ? lov : a;
     const b = c.bUnits === c.cappedUnits ? capped : unitsText(c.bUnits, s);
     text +=
-      (i === 0 ? '' : ',') +
-      ccHead(c) +
+      ccHead(c, i > 0) +
       a +
       '","longOptionValue":"' +
       lov +
@@ -113,8 +112,12 @@ export function clientMarginJsonText(margin: ClientMargin): string {
   for (let i = 0; i < totals.length; i++) {
     const t = totals[i] as UnitsTotal;
     text +=
-      `${i === 0 ? '{"clearingHouse":' : ',{"clearingHouse":'}${jsonString(t.clearingHouse)},"currency":${jsonString(t.currency)}` +
-      `,"total":"${String(t.totalUnits)}","maintenance":"${String(t.maintenanceUnits)}"}`;
+      (i === 0 ? '' : ',') +
+      totalHead(t) +
+      String(t.totalUnits) +
+      '","maintenance":"' +
+      String(t.maintenanceUnits) +
+      '"}';
   }
   return (
     `${text}],"total":"${String(margin.totalUnits)}","maintenance":"${String(margin.maintenanceUnits)}"` +
@@ -124,20 +127,22 @@ export function clientMarginJsonText(margin: ClientMargin): string {
 
 /**
  * `{"cc":…,"clearingHouse":…,"riskMargin":"` of each CC written so far (an RPF has a few
- * hundred), per clearing house (a margin of this path has HKCC and SEOCH CCs only).
+ * hundred), per clearing house (a margin of this path has HKCC and SEOCH CCs only); after it,
+ * the same with the comma that separates it from the CC before.
  */
-const heads = { HKCC: new Map<string, string>(), SEOCH: new Map<string, string>() };
+const heads = { HKCC: new Map<string, readonly [string, string]>(), SEOCH: new Map<string, readonly [string, string]>() };
 const MAX_HEADS = 4096;
 
-function ccHead(c: UnitsCc): string {
+function ccHead(c: UnitsCc, comma: boolean): string {
   const cache = c.clearingHouse === 'HKCC' ? heads.HKCC : heads.SEOCH;
   let head = cache.get(c.cc);
   if (head === undefined) {
     if (cache.size >= MAX_HEADS) cache.clear();
-    head = `{"cc":${jsonString(c.cc)},"clearingHouse":${jsonString(c.clearingHouse)},"riskMargin":"`;
+    const text = `{"cc":${jsonString(c.cc)},"clearingHouse":${jsonString(c.clearingHouse)},"riskMargin":"`;
+    head = [text, `,${text}`];
     cache.set(c.cc, head);
   }
-  return head;
+  return head[comma ? 1 : 0];
 }
 
 /** From the requirement's closing quote to the clearing-house risk margin's opening one. */
@@ -148,6 +153,15 @@ function ccMiddle(c: UnitsCc): string {
       : '","currency":"HKD","marginable":false,"clearingHouseRiskMargin":"';
   }
   return `","currency":${jsonString(c.currency)},"marginable":${c.marginable ? 'true' : 'false'},"clearingHouseRiskMargin":"`;
+}
+
+/** `{"clearingHouse":…,"currency":…,"total":"` of a clearing house's total. */
+function totalHead(t: UnitsTotal): string {
+  if (t.currency === 'HKD') {
+    if (t.clearingHouse === 'HKCC') return '{"clearingHouse":"HKCC","currency":"HKD","total":"';
+    if (t.clearingHouse === 'SEOCH') return '{"clearingHouse":"SEOCH","currency":"HKD","total":"';
+  }
+  return `{"clearingHouse":${jsonString(t.clearingHouse)},"currency":${jsonString(t.currency)},"total":"`;
 }
 
 /**
