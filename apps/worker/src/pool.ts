@@ -70,13 +70,13 @@ export function poolExecutor(pool: ChunkPool, attempts = 3): ChunkExecutor {
           let last: unknown;
           for (let attempt = 1; attempt <= attempts; attempt++) {
             try {
-              sink.result(await pool.margin(task));
+              await sink.result(await pool.margin(task));
               return;
             } catch (e) {
               last = e;
             }
           }
-          sink.failed(task.chunk, `${attempts} attempts failed; last: ${last instanceof Error ? last.message : String(last)}`);
+          await sink.failed(task.chunk, `${attempts} attempts failed; last: ${last instanceof Error ? last.message : String(last)}`);
         }),
       );
     },

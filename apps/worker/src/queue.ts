@@ -132,10 +132,10 @@ export function queueExecutor(options: ProducerOptions): ChunkExecutor & { close
           if (state === 'completed') {
             const stored = await redis.getBuffer(resultKey(id, chunk));
             if (stored === null) throw new Error(`chunk ${chunk}: the job completed but its result is missing from Redis`);
-            sink.result(JSON.parse(gunzipSync(stored).toString('utf8')) as ChunkResult);
+            await sink.result(JSON.parse(gunzipSync(stored).toString('utf8')) as ChunkResult);
           } else if (state === 'failed') {
             const job = await queue.getJob(jid);
-            sink.failed(chunk, `${job?.attemptsMade ?? attempts} attempts failed; last: ${job?.failedReason ?? 'unknown error'}`);
+            await sink.failed(chunk, `${job?.attemptsMade ?? attempts} attempts failed; last: ${job?.failedReason ?? 'unknown error'}`);
           } else if (state === 'unknown') {
             throw new Error(`chunk ${chunk}: job ${jid} vanished from the queue`);
           } else continue;

@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -40,17 +41,61 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  * the file appears under `path` only once it is whole.
  */
 export async function writeFileAtomicStreamed(path: string, write: (append: (data: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
-  const temp = tempOf(path);
-  const handle = await open(temp, 'w');
+  const file = await AtomicFile.open(path);
   try {
-    await write(async (data) => {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
-    });
-    await handle.sync();
-  } finally {
-    await handle.close();
+    await write((data) => file.append(data));
+  } catch (e) {
+    await file.abort();
+    throw e;
   }
-  await rename(temp, path);
-  fsyncDir(dirname(path));
+  await file.commit();
+}
+
+/**
+ * {@link writeFileAtomic} without blocking the event loop: the writes and fsyncs run on libuv's
+ * threads, so a process that hands out work (a thread pool's tasks) keeps doing so meanwhile.
+ */
+export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
+  await writeFileAtomicStreamed(path, (append) => append(data));
+}
+
+/** A file written in parts that appears under its name only once whole (see {@link writeFileAtomic}). */
+export class AtomicFile {
+  private constructor(
+    readonly path: string,
+    private readonly temp: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(path: string): Promise<AtomicFile> {
+    const temp = tempOf(path);
+    return new AtomicFile(path, temp, await open(temp, 'w'));
+  }
+
+  async append(data: string | Uint8Array): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    for (let at = 0; at < bytes.length; ) at += (await this.handle.write(bytes, at, bytes.length - at)).bytesWritten;
+  }
+
+  /** fsync, rename into place, fsync the directory. */
+  async commit(): Promise<void> {
+    try {
+      await this.handle.sync();
+    } finally {
+      await this.handle.close();
+    }
+    await rename(this.temp, this.path);
+    const dir = await open(dirname(this.path), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+
+  /** Closes and removes the temporary file (the target is untouched). */
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await rm(this.temp, { force: true });
+  }
 }

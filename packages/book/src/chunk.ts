@@ -63,44 +63,46 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
     if (a.errors.length > 0) fail(a.account, a.errors);
   }
 
-  // Resolve the rows of the accounts still standing, all at once (the series-code cache is per
-  // call); the accounts a resolution error names fail, and the others are resolved again without
-  // them (resolution of an account depends on its own rows only).
-  const resolveOptions = { basis: options.basis, skipUnknown: options.skipUnknown };
-  const standing = (): PositionRow[] => accounts.flatMap((a) => (failed.has(a.account) ? [] : a.rows));
-  let resolved = resolvePositions(ctx, standing(), resolveOptions);
-  if (!resolved.ok) {
-    for (const e of resolved.errors) fail(e.account.trim(), [positionErrorReason(e)]);
-    resolved = resolvePositions(ctx, standing(), resolveOptions);
-    if (!resolved.ok) throw new Error(`chunk ${chunk}: positions of accounts without errors failed to resolve: ${resolved.errors[0]?.message ?? ''}`);
-  }
-
   const client: AccountClientOptions = {
     ...(options.multiplier === undefined ? {} : { multiplier: options.multiplier }),
     ...(options.maintenanceRatio === undefined ? {} : { maintenanceRatio: options.maintenanceRatio }),
   };
+  const resolveOptions = { basis: options.basis, skipUnknown: options.skipUnknown };
   const totals = new BookTotals();
   const lines: string[] = [];
   const records: string[] = [];
-  for (const a of resolved.value.accounts) {
-    let report: AccountReport;
-    try {
-      const sheet = marginPortfolio(ctx, a.positions, a.basis, { account: a.account, multiplier: a.multiplier });
-      const c = clientMarginForAccount(sheet, client);
-      if (!c.ok) {
-        fail(a.account, c.errors.map(clientErrorReason));
-        continue;
-      }
-      report = { sheet, client: c.value };
-    } catch (e) {
-      // An engine exception is a bug, but one account's bug must not take the book down with it.
-      fail(a.account, [problemReason('EngineError', `account ${a.account}: ${e instanceof Error ? e.message : String(e)}`)]);
+  const skipped: PositionErrorJson[] = [];
+  // Account by account, from its rows to its text: resolution of an account depends on its own
+  // rows only (the series-code cache is the RPF's), and its rows, series and sheet are still in
+  // cache when it is margined and written.
+  for (const a of accounts) {
+    if (failed.has(a.account)) continue;
+    const resolved = resolvePositions(ctx, a.rows, resolveOptions);
+    if (!resolved.ok) {
+      fail(a.account, resolved.errors.map(positionErrorReason));
       continue;
     }
-    const json = accountReportJson(report);
-    lines.push(JSON.stringify(json));
-    records.push(...csvRecordsOfJson(json));
-    totals.addAccount(report);
+    for (const e of resolved.value.skipped) skipped.push(positionErrorToJson(e));
+    for (const r of resolved.value.accounts) {
+      let report: AccountReport;
+      try {
+        const sheet = marginPortfolio(ctx, r.positions, r.basis, { account: r.account, multiplier: r.multiplier });
+        const c = clientMarginForAccount(sheet, client);
+        if (!c.ok) {
+          fail(r.account, c.errors.map(clientErrorReason));
+          continue;
+        }
+        report = { sheet, client: c.value };
+      } catch (e) {
+        // An engine exception is a bug, but one account's bug must not take the book down with it.
+        fail(r.account, [problemReason('EngineError', `account ${r.account}: ${e instanceof Error ? e.message : String(e)}`)]);
+        continue;
+      }
+      const json = accountReportJson(report);
+      lines.push(JSON.stringify(json));
+      records.push(...csvRecordsOfJson(json));
+      totals.addAccount(report);
+    }
   }
 
   const failures: AccountFailure[] = [];
@@ -115,7 +117,7 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
     jsonl: lines.length === 0 ? '' : `${lines.join('\n')}\n`,
     csv: records.length === 0 ? '' : records.join(CSV_RECORD_END) + CSV_RECORD_END,
     failures,
-    skippedPositions: resolved.value.skipped.map(positionErrorToJson),
+    skippedPositions: skipped,
     totals: totals.toJson(),
     ms: performance.now() - started,
   };

@@ -12,7 +12,7 @@ export type { BookInputs, FileDigest } from './inputs';
 export { loadBookContext, digestFile } from './inputs';
 export { writeFileAtomic } from './atomic';
 export type { BookRunOptions, BookManifest, ChunkMeta, PartitionIndex } from './run-dir';
-export { RunDirectory, makeManifest, MANIFEST_SCHEMA_VERSION } from './run-dir';
+export { RunDirectory, ResultMerger, makeManifest, MANIFEST_SCHEMA_VERSION } from './run-dir';
 export type { ChunkTask } from './task';
 export { runChunkTask, prepareChunkTask } from './task';
 export type { ChunkSink, RunPlan, ChunkExecutor, BookProgress, RunBookSettings, BookRunErrorTag, BookRunError, BookSummary } from './run';

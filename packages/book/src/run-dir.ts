@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileKind } from '@marginkit/rpf';
 import type { Basis, RpfJson } from '@marginkit/risk-engine';
 import { CSV_HEADER, CSV_RECORD_END } from '@marginkit/reporting';
-import { writeFileAtomic, writeFileAtomicStreamed } from './atomic';
+import { AtomicFile, writeFileAtomic, writeFileAtomicAsync } from './atomic';
 import type { ChunkResult } from './chunk';
 import type { FileDigest } from './inputs';
 import type { PartitionResult } from './partition';
@@ -167,28 +168,115 @@ export class RunDirectory {
     return meta;
   }
 
+  /** {@link commit} without blocking the event loop (writes and fsyncs on libuv's threads). */
+  async commitAsync(result: ChunkResult): Promise<{ readonly meta: ChunkMeta; readonly jsonl: Buffer; readonly csv: Buffer }> {
+    const { jsonl: jsonlText, csv: csvText, ...rest } = result;
+    const jsonl = Buffer.from(jsonlText, 'utf8');
+    const csv = Buffer.from(csvText, 'utf8');
+    await Promise.all([writeFileAtomicAsync(this.chunkFile(result.chunk, 'jsonl'), jsonl), writeFileAtomicAsync(this.chunkFile(result.chunk, 'csv'), csv)]);
+    const meta: ChunkMeta = { ...rest, jsonlBytes: jsonl.length, csvBytes: csv.length };
+    await writeFileAtomicAsync(this.chunkFile(result.chunk, 'json'), `${JSON.stringify(meta)}\n`);
+    return { meta, jsonl, csv };
+  }
+
+  /** A committed chunk's lines, read back and checked against the sizes its commit recorded. */
+  async committedLines(i: number): Promise<{ readonly jsonl: Buffer; readonly csv: Buffer }> {
+    const meta = this.meta(i);
+    const read = async (ext: 'jsonl' | 'csv', bytes: number) => {
+      const data = await readFile(this.chunkFile(i, ext));
+      if (data.length !== bytes) throw new Error(`${this.chunkFile(i, ext)}: ${data.length} bytes, but the chunk was committed with ${bytes}`);
+      return data;
+    };
+    const [jsonl, csv] = await Promise.all([read('jsonl', meta.jsonlBytes), read('csv', meta.csvBytes)]);
+    return { jsonl, csv };
+  }
+
   /**
    * The merged results: every committed chunk's lines in chunk order, with the CSV header, and the
-   * failures one per line. Checks each chunk's files against the sizes its commit recorded.
+   * failures one per line (see {@link ResultMerger}, which can start while chunks still come in).
    */
   async merge(chunks: readonly number[]): Promise<void> {
-    const metas = chunks.map((i) => ({ i, meta: this.meta(i) }));
-    for (const { i, meta } of metas) {
-      for (const [ext, bytes] of [
-        ['jsonl', meta.jsonlBytes],
-        ['csv', meta.csvBytes],
-      ] as const) {
-        const size = statSync(this.chunkFile(i, ext)).size;
-        if (size !== bytes) throw new Error(`${this.chunkFile(i, ext)}: ${size} bytes, but the chunk was committed with ${bytes}`);
-      }
-    }
-    const concat = (ext: 'jsonl' | 'csv') => async (append: (data: string | Uint8Array) => Promise<void>) => {
-      if (ext === 'csv') await append(CSV_HEADER + CSV_RECORD_END);
-      for (const { i } of metas) for await (const part of createReadStream(this.chunkFile(i, ext), { highWaterMark: 1 << 20 })) await append(part as Buffer);
-    };
-    await writeFileAtomicStreamed(this.jsonlPath, concat('jsonl'));
-    await writeFileAtomicStreamed(this.csvPath, concat('csv'));
-    const failures = metas.flatMap(({ meta }) => meta.failures.map((f) => `${JSON.stringify(f)}\n`)).join('');
+    const merger = new ResultMerger(this, chunks);
+    await merger.finish();
+    this.writeFailures(chunks.map((i) => this.meta(i)));
+  }
+
+  writeFailures(metas: readonly ChunkMeta[]): void {
+    const failures = metas.flatMap((meta) => meta.failures.map((f) => `${JSON.stringify(f)}\n`)).join('');
     writeFileAtomic(this.failuresPath, failures);
+  }
+}
+
+/**
+ * accounts.jsonl and accounts.csv written while the chunks come in: a chunk's lines are appended as
+ * soon as every chunk before it is in (they arrive about in order), so that when the last chunk is
+ * committed only its lines and the fsync remain, instead of reading and writing the whole book
+ * again. Chunks committed by an earlier attempt of the run are read back from their files. Both
+ * files appear, whole, only at {@link finish}; a run that dies first leaves only temporary files,
+ * and its restart merges from the committed chunks.
+ */
+export class ResultMerger {
+  private next = 0;
+  private readonly ready = new Map<number, { readonly jsonl: Uint8Array; readonly csv: Uint8Array }>();
+  private readonly files: Promise<{ readonly jsonl: AtomicFile; readonly csv: AtomicFile }>;
+  private tail: Promise<void>;
+  private failure: unknown;
+
+  constructor(
+    private readonly dir: RunDirectory,
+    /** The chunks with accounts, in the order of the results. */
+    private readonly order: readonly number[],
+    /** Chunks committed before this merger started (read from their files when their turn comes). */
+    private readonly committedBefore: ReadonlySet<number> = new Set(order),
+  ) {
+    this.files = (async () => {
+      const [jsonl, csv] = await Promise.all([AtomicFile.open(dir.jsonlPath), AtomicFile.open(dir.csvPath)]);
+      await csv.append(CSV_HEADER + CSV_RECORD_END);
+      return { jsonl, csv };
+    })();
+    this.tail = this.guard(this.files.then(() => this.drain(false)));
+  }
+
+  /** The lines of a chunk just committed (the same bytes as its files). */
+  offer(chunk: number, jsonl: Uint8Array, csv: Uint8Array): void {
+    this.ready.set(chunk, { jsonl, csv });
+    this.tail = this.guard(this.tail.then(() => this.drain(false)));
+  }
+
+  /** Appends what is left (reading chunks committed earlier from their files), then puts both files in place. */
+  async finish(): Promise<void> {
+    this.tail = this.guard(this.tail.then(() => this.drain(true)));
+    await this.tail;
+    const files = await this.files.catch(() => undefined);
+    if (this.failure !== undefined) {
+      if (files !== undefined) await Promise.all([files.jsonl.abort(), files.csv.abort()]);
+      throw this.failure;
+    }
+    if (files === undefined) throw new Error('the merged result files could not be opened');
+    await Promise.all([files.jsonl.commit(), files.csv.commit()]);
+  }
+
+  private guard(p: Promise<void>): Promise<void> {
+    // Kept until finish() reports it: a failed append must not become an unhandled rejection.
+    return p.catch((e: unknown) => {
+      this.failure ??= e;
+    });
+  }
+
+  private async drain(all: boolean): Promise<void> {
+    if (this.failure !== undefined) return;
+    const { jsonl, csv } = await this.files;
+    while (this.next < this.order.length) {
+      const chunk = this.order[this.next] as number;
+      let lines = this.ready.get(chunk);
+      if (lines === undefined) {
+        if (!all && !this.committedBefore.has(chunk)) return;
+        lines = await this.dir.committedLines(chunk);
+      }
+      await jsonl.append(lines.jsonl);
+      await csv.append(lines.csv);
+      this.ready.delete(chunk);
+      this.next++;
+    }
   }
 }

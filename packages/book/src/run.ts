@@ -13,7 +13,7 @@ import type { BookInputs, FileDigest } from './inputs';
 import { digestFile } from './inputs';
 import { partitionPositions } from './partition';
 import type { BookManifest, BookRunOptions, ChunkMeta } from './run-dir';
-import { makeManifest, RunDirectory } from './run-dir';
+import { makeManifest, ResultMerger, RunDirectory } from './run-dir';
 import type { ChunkTask } from './task';
 import { runChunkTask } from './task';
 import type { TotalsJson } from './totals';
@@ -28,13 +28,16 @@ import { BookTotals } from './totals';
 
 /** Where a run's chunk results go; the executor calls it as results arrive. */
 export interface ChunkSink {
-  /** Commits a chunk's result. A chunk already committed is not written again (a repeat is ignored). */
-  result(result: ChunkResult): void;
+  /**
+   * Commits a chunk's result (resolves once it is durable). A chunk already committed is not
+   * written again (a repeat is ignored).
+   */
+  result(result: ChunkResult): Promise<void>;
   /**
    * Dead-letters a chunk that could not be margined (its retries spent): every account of it is
    * listed in the failures with `message`, none is dropped.
    */
-  failed(chunk: number, message: string): void;
+  failed(chunk: number, message: string): Promise<void>;
 }
 
 export interface RunPlan {
@@ -133,7 +136,7 @@ export interface BookSummary {
 export function sameThreadExecutor(): ChunkExecutor {
   return {
     async run(plan, sink) {
-      for (const task of plan.tasks) sink.result(await runChunkTask(task));
+      for (const task of plan.tasks) await sink.result(await runChunkTask(task));
     },
   };
 }
@@ -250,22 +253,29 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
   });
   let computed = 0;
   let failedChunks = 0;
-  const commit = (result: ChunkResult) => {
-    if (committed.has(result.chunk)) return;
-    const meta = dir.commit(result);
+  const withAccounts = partition.buckets.flatMap((b, i) => (b.accounts > 0 ? [i] : []));
+  // The merged files grow while chunks come in (see ResultMerger).
+  const merger = new ResultMerger(dir, withAccounts, new Set(committed));
+  const committing = new Set<number>();
+  const commit = async (result: ChunkResult) => {
+    // A chunk margined twice (a queue's redelivery) is committed once.
+    if (committed.has(result.chunk) || committing.has(result.chunk)) return;
+    committing.add(result.chunk);
+    const { meta, jsonl, csv } = await dir.commitAsync(result);
     committed.add(result.chunk);
+    merger.offer(result.chunk, jsonl, csv);
     done += accountsOf(meta);
     progress({ phase: 'margin', done, total });
   };
   const sink: ChunkSink = {
-    result(result) {
-      if (!committed.has(result.chunk)) computed++;
-      commit(result);
+    async result(result) {
+      if (!committed.has(result.chunk) && !committing.has(result.chunk)) computed++;
+      await commit(result);
     },
-    failed(chunk, message) {
-      if (committed.has(chunk)) return;
+    async failed(chunk, message) {
+      if (committed.has(chunk) || committing.has(chunk)) return;
       failedChunks++;
-      commit(deadChunk(dir, chunk, inputs.positions, message));
+      await commit(deadChunk(dir, chunk, inputs.positions, message));
     },
   };
   await settings.executor.run({ manifest, dir, tasks }, sink);
@@ -275,9 +285,10 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
 
   // Merge and summarise.
   progress({ phase: 'merge', done, total });
-  const chunks = partition.buckets.flatMap((b, i) => (b.accounts > 0 ? [i] : []));
-  await dir.merge(chunks);
+  const chunks = withAccounts;
+  await merger.finish();
   const metas = chunks.map((i) => dir.meta(i));
+  dir.writeFailures(metas);
   const totals = new BookTotals();
   for (const m of metas) totals.addJson(m.totals);
   const failures = metas.flatMap((m) => m.failures);
@@ -294,7 +305,8 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
     inputs: manifest.inputs,
     options: runOptions,
     accounts: { total: margined + failures.length, margined, failed: failures.length },
-    positions: { rows: partition.rows, skipped: skippedPositions.length },
+    // Good rows, counted by the chunks that checked them (the partition stores rows unchecked).
+    positions: { rows: metas.reduce((s, m) => s + m.rows, 0), skipped: skippedPositions.length },
     totals: totals.toJson(),
     failures,
     skippedPositions,

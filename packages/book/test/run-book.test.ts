@@ -172,8 +172,8 @@ describe('failures', () => {
     const dead: ChunkExecutor = {
       async run(plan, sink) {
         for (const t of plan.tasks) {
-          if (t.chunk === plan.tasks[0]?.chunk) sink.failed(t.chunk, 'worker crashed 3 times');
-          else sink.result(await runChunkTask(t));
+          if (t.chunk === plan.tasks[0]?.chunk) await sink.failed(t.chunk, 'worker crashed 3 times');
+          else await sink.result(await runChunkTask(t));
         }
       },
     };
@@ -194,7 +194,7 @@ describe('resuming', () => {
     // First attempt: commit one chunk, then die.
     const crashing: ChunkExecutor = {
       async run(plan, sink) {
-        sink.result(await runChunkTask(plan.tasks[0] as (typeof plan.tasks)[number]));
+        await sink.result(await runChunkTask(plan.tasks[0] as (typeof plan.tasks)[number]));
         throw new Crash('killed');
       },
     };
@@ -207,7 +207,7 @@ describe('resuming', () => {
       async run(plan, sink) {
         for (const t of plan.tasks) {
           ran.push(t.chunk);
-          sink.result(await runChunkTask(t));
+          await sink.result(await runChunkTask(t));
         }
       },
     };
