@@ -11,6 +11,7 @@
  */
 
 const CR = 0x0d;
+const COMMA = 0x2c;
 
 /**
  * A cursor over the records of quote-free CSV text: after each successful {@link next}, `line`
@@ -64,8 +65,26 @@ export class PlainCsvRecords {
 
   /** The current record's fields (as `parseCsv` gives them). */
   fields(): string[] {
-    return this.text.slice(this.start, this.end).split(',');
+    return plainCsvFields(this.text, this.start, this.end);
   }
+}
+
+/**
+ * The fields of the quote-free record `text.slice(start, end)`: its text split at commas, into
+ * `fields` when given (a reader of many records may reuse one array). Cut here rather than by
+ * `slice(…).split(',')`, which costs about three times as much per record.
+ */
+export function plainCsvFields(text: string, start: number, end: number, fields: string[] = []): string[] {
+  fields.length = 0;
+  let from = start;
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === COMMA) {
+      fields.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  fields.push(text.slice(from, end));
+  return fields;
 }
 
 /** `parseCsv` skips a record of one field that is blank once trimmed. */

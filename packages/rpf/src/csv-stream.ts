@@ -75,6 +75,17 @@ export class CsvPieces {
     let i = this.scanned;
     // parseCsv skips a byte-order mark at the start of the input.
     if (this.first && i === 0 && text.charCodeAt(0) === 0xfeff) i = 1;
+    if (state !== State.Quoted && state !== State.QuoteInQuoted) {
+      // Outside a quoted field and before the next quote, every line feed ends a record (and
+      // leaves the machine at a field start): jump to the last one; the machine reads the rest.
+      const quote = text.indexOf('"', i);
+      const lf = text.lastIndexOf('\n', quote === -1 ? text.length : quote);
+      if (lf >= i) {
+        cut = lf + 1;
+        state = State.FieldStart;
+        i = lf + 1;
+      }
+    }
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       switch (state) {

@@ -86,4 +86,4 @@ export type {
 export { generateRpf, generatePreset, presetSpec, PRESET_NAMES } from './generate/index';
 export type { CsvBatch, CsvPiece, CsvStreamOptions } from './csv-stream';
 export { CsvPieces, parseCsvPiece, csvBatches, readCsvBatches } from './csv-stream';
-export { PlainCsvRecords, isPlainCsv } from './csv-plain';
+export { PlainCsvRecords, isPlainCsv, plainCsvFields } from './csv-plain';

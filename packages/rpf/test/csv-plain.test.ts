@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CsvRecord } from '../src/csv';
 import { parseCsv } from '../src/csv';
-import { isPlainCsv, PlainCsvRecords } from '../src/csv-plain';
+import { isPlainCsv, plainCsvFields, PlainCsvRecords } from '../src/csv-plain';
 
 function plainRecords(text: string, from = 0, line = 1): CsvRecord[] {
   const out: CsvRecord[] = [];
@@ -57,6 +57,14 @@ describe('PlainCsvRecords (quote-free CSV)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('cuts a record into its fields like split', () => {
+    expect(plainCsvFields('x,a,,b ,', 2, 8)).toEqual(['a', '', 'b ', '']);
+    expect(plainCsvFields('abc', 1, 1)).toEqual(['']);
+    const reused = ['old', 'values', 'here'];
+    expect(plainCsvFields('p,q', 0, 3, reused)).toBe(reused);
+    expect(reused).toEqual(['p', 'q']);
   });
 
   it('is not for text with a quote', () => {
