@@ -98,3 +98,7 @@ export type { VarSubPortfolioJson, VarMarginJson } from './var/report';
 export { varMarginToJson, VAR_SCHEMA_VERSION } from './var/report';
 export type { PositionBatch, PositionStreamOptions } from './prime/positions-stream';
 export { positionBatches, readPositionBatches } from './prime/positions-stream';
+export type { PositionPiece } from './prime/positions-stream';
+export { positionPieces, readPositionPieces } from './prime/positions-stream';
+export type { CsvLayout, RawRow, RawField } from './prime/positions-file';
+export { checkRow, csvLayout, csvRawRow, CsvRowChecker } from './prime/positions-file';

@@ -204,20 +204,91 @@ export function csvLayout(header: CsvRecord | undefined, file: string | undefine
 
 /** One body record's fields by column; undefined (and an error pushed) when it cannot be trusted. */
 export function csvRawRow(record: CsvRecord, layout: CsvLayout, file: string | undefined, errors: PositionFileError[]): RawRow | undefined {
-  if (record.fields.length > layout.width) {
+  return fillCsvRawRow(new CsvRawRowSlot(layout, false), record.line, record.fields, file, errors);
+}
+
+interface CsvCell {
+  text: string;
+  readonly kind: 'string';
+  readonly at: undefined;
+}
+
+/** A RawRow of one CSV layout, whose fields a reader may set again for each record. */
+class CsvRawRowSlot {
+  line = 0;
+  readonly column = 0;
+  readonly index = undefined;
+  readonly fields: { [C in PositionColumn]?: CsvCell | undefined } = {};
+  readonly columns: readonly PositionColumn[];
+  /** Where each of `columns` is in a record. */
+  readonly at: readonly number[];
+  /** One field object per column, set again for each record; none when each row keeps its own. */
+  readonly cells: readonly CsvCell[] | undefined;
+  /** Whether `fields` holds every column's cell (the last record had every field). */
+  full = false;
+
+  constructor(
+    readonly layout: CsvLayout,
+    reused: boolean,
+  ) {
+    this.columns = [...layout.index.keys()];
+    this.at = [...layout.index.values()];
+    this.cells = reused ? this.columns.map(() => ({ text: '', kind: 'string', at: undefined })) : undefined;
+  }
+}
+
+/** {@link csvRawRow} into `row` (a field the record lacks is set to undefined: absent). */
+function fillCsvRawRow(row: CsvRawRowSlot, line: number, values: readonly string[], file: string | undefined, errors: PositionFileError[]): RawRow | undefined {
+  const width = row.layout.width;
+  if (values.length > width) {
     // More fields than columns: an unquoted comma has shifted the row; no field can be trusted
     // (not even the account, so the error names none).
-    errors.push(
-      makeError('Syntax', file, { line: record.line }, '', '', `the row has ${record.fields.length} fields but the header has ${layout.width} (quote a field that holds a comma)`),
-    );
+    errors.push(makeError('Syntax', file, { line }, '', '', `the row has ${values.length} fields but the header has ${width} (quote a field that holds a comma)`));
     return undefined;
   }
-  const fields: Partial<Record<PositionColumn, RawField>> = {};
-  for (const [column, i] of layout.index) {
-    const v = record.fields[i];
-    if (v !== undefined) fields[column] = { text: v, kind: 'string', at: undefined };
+  const { columns, at, cells, fields } = row;
+  row.line = line;
+  if (cells !== undefined && values.length === width && row.full) {
+    // The common case of a reader of many rows: every column present, as in the record before,
+    // so each field object is already in place (stores by a computed key are dear).
+    for (let k = 0; k < cells.length; k++) (cells[k] as CsvCell).text = values[at[k] as number] as string;
+    return row as RawRow;
   }
-  return { line: record.line, column: 0, index: undefined, fields };
+  for (let k = 0; k < columns.length; k++) {
+    const column = columns[k] as PositionColumn;
+    const v = values[at[k] as number];
+    if (v === undefined) fields[column] = undefined;
+    else if (cells === undefined) fields[column] = { text: v, kind: 'string', at: undefined };
+    else {
+      const cell = cells[k] as CsvCell;
+      cell.text = v;
+      fields[column] = cell;
+    }
+  }
+  row.full = values.length === width;
+  return row as RawRow;
+}
+
+/**
+ * The body records of a CSV file checked as `parsePositions` checks them ({@link csvRawRow}, then
+ * {@link checkRow}), for readers of millions of rows: one row of raw fields is reused from
+ * record to record (checkRow keeps none of it).
+ */
+export class CsvRowChecker {
+  private readonly slot: CsvRawRowSlot;
+
+  constructor(
+    readonly layout: CsvLayout,
+    readonly file: string | undefined,
+  ) {
+    this.slot = new CsvRawRowSlot(layout, true);
+  }
+
+  /** The row of a record (its line and fields), or undefined and its errors pushed. */
+  check(line: number, fields: readonly string[], errors: PositionFileError[]): PositionRow | undefined {
+    const raw = fillCsvRawRow(this.slot, line, fields, this.file, errors);
+    return raw === undefined ? undefined : checkRow(raw, this.file, errors);
+  }
 }
 
 function jsonRows(text: string, file: string | undefined, errors: PositionFileError[]): RawRow[] {
@@ -294,40 +365,26 @@ function jsonText(v: JsonValue): string {
 export function checkRow(r: RawRow, file: string | undefined, errors: PositionFileError[]): PositionRow | undefined {
   const before = errors.length;
   const owner = accountOf(r.fields.account?.kind === 'string' ? r.fields.account.text : undefined);
-  const bad = (field: PositionColumn, f: RawField | undefined, problem: string) => {
-    const at = f?.at ?? { line: r.line, column: r.column };
-    errors.push({ ...makeError('InvalidValue', file, { ...at, index: r.index }, field, f?.text ?? '', problem), account: owner });
-  };
-  /** A text field's trimmed value; undefined (and an error) when JSON gave another type. */
-  const textOf = (field: PositionColumn): string | undefined => {
-    const f = r.fields[field];
-    if (f === undefined) return '';
-    if (f.kind !== 'string') {
-      bad(field, f, 'must be a string');
-      return undefined;
-    }
-    return f.text.trim();
-  };
-
-  const account = textOf('account');
-  if (account === '') bad('account', r.fields.account, 'is missing');
-  const series = textOf('series');
-  if (series === '') bad('series', r.fields.series, 'is missing (an HKEX series code such as XXXM8 or HEX165.00U7)');
-  const cc = textOf('cc');
+  // (Helpers with explicit arguments rather than closures: this runs for every row of a book.)
+  const account = textOf(r, 'account', owner, file, errors);
+  if (account === '') bad(r, 'account', 'is missing', owner, file, errors);
+  const series = textOf(r, 'series', owner, file, errors);
+  if (series === '') bad(r, 'series', 'is missing (an HKEX series code such as XXXM8 or HEX165.00U7)', owner, file, errors);
+  const cc = textOf(r, 'cc', owner, file, errors);
   if (cc !== undefined && cc !== '' && !CC_CODE.test(cc)) {
-    bad('cc', r.fields.cc, 'must be a CC code of 1-6 capital letters or digits (e.g. FEXXX), or empty');
+    bad(r, 'cc', 'must be a CC code of 1-6 capital letters or digits (e.g. FEXXX), or empty', owner, file, errors);
   }
   const quantity = quantityOf(r.fields.quantity);
-  if (typeof quantity === 'string') bad('quantity', r.fields.quantity, quantity);
-  const basisText = textOf('basis');
+  if (typeof quantity === 'string') bad(r, 'quantity', quantity, owner, file, errors);
+  const basisText = textOf(r, 'basis', owner, file, errors);
   let basis: Basis | undefined;
   if (basisText !== undefined && basisText !== '') {
     const b = basisText.toLowerCase();
     if (b === 'net' || b === 'gross') basis = b;
-    else bad('basis', r.fields.basis, 'must be net or gross, or empty');
+    else bad(r, 'basis', 'must be net or gross, or empty', owner, file, errors);
   }
   const multiplier = multiplierOf(r.fields.multiplier);
-  if (multiplier.problem !== undefined) bad('multiplier', r.fields.multiplier, multiplier.problem);
+  if (multiplier.problem !== undefined) bad(r, 'multiplier', multiplier.problem, owner, file, errors);
 
   if (errors.length > before || account === undefined || series === undefined || typeof quantity !== 'number') return undefined;
   return {
@@ -342,10 +399,29 @@ export function checkRow(r: RawRow, file: string | undefined, errors: PositionFi
   };
 }
 
+/** A bad field of row `r`, named by the row's account (`owner`) when it has one. */
+function bad(r: RawRow, field: PositionColumn, problem: string, owner: string | undefined, file: string | undefined, errors: PositionFileError[]): void {
+  const f = r.fields[field];
+  const at = f?.at ?? { line: r.line, column: r.column };
+  errors.push({ ...makeError('InvalidValue', file, { ...at, index: r.index }, field, f?.text ?? '', problem), account: owner });
+}
+
+/** A text field's trimmed value ('' when absent); undefined (and an error) when JSON gave another type. */
+function textOf(r: RawRow, field: PositionColumn, owner: string | undefined, file: string | undefined, errors: PositionFileError[]): string | undefined {
+  const f = r.fields[field];
+  if (f === undefined) return '';
+  if (f.kind !== 'string') {
+    bad(r, field, 'must be a string', owner, file, errors);
+    return undefined;
+  }
+  return f.text.trim();
+}
+
 /** A signed whole number of contracts, or why not. */
 function quantityOf(f: RawField | undefined): number | string {
-  if (f === undefined || (f.kind === 'string' && f.text.trim() === '')) return 'is missing';
+  if (f === undefined) return 'is missing';
   const text = f.text.trim();
+  if (f.kind === 'string' && text === '') return 'is missing';
   const integer = f.kind === 'number' ? JSON_INTEGER.test(text) : f.kind === 'string' && INTEGER_TEXT.test(text);
   if (!integer) return 'must be a whole number of contracts (+ long, − short), without decimals or exponent';
   // Integer text only: past 2^53 the parse lands on ≥ 2^53 and fails the safe-integer test.
@@ -354,9 +430,17 @@ function quantityOf(f: RawField | undefined): number | string {
   return n === 0 ? 0 : n;
 }
 
-function multiplierOf(f: RawField | undefined): { text: string | undefined; problem: string | undefined } {
-  if (f === undefined || (f.kind === 'string' && f.text.trim() === '')) return { text: undefined, problem: undefined };
+interface MultiplierCheck {
+  readonly text: string | undefined;
+  readonly problem: string | undefined;
+}
+/** No multiplier given (most rows): one object for all of them. */
+const NO_MULTIPLIER: MultiplierCheck = { text: undefined, problem: undefined };
+
+function multiplierOf(f: RawField | undefined): MultiplierCheck {
+  if (f === undefined) return NO_MULTIPLIER;
   const text = f.text.trim();
+  if (f.kind === 'string' && text === '') return NO_MULTIPLIER;
   if (f.kind === 'other' || !MULTIPLIER_TEXT.test(text) || /^[0.]+$/.test(text)) {
     return { text: undefined, problem: 'must be a positive decimal like 1.33 (no sign, exponent or separators), or empty' };
   }

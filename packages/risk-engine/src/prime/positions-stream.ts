@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
-import type { CsvRecord } from '@marginkit/rpf';
-import { CsvPieces, parseCsvPiece } from '@marginkit/rpf';
+import type { CsvPiece, CsvRecord } from '@marginkit/rpf';
+import { CsvPieces, isPlainCsv, parseCsvPiece, PlainCsvRecords } from '@marginkit/rpf';
 import type { JsonPosition } from '../var/exact-json';
 import { parseExactJson } from '../var/exact-json';
 import type { PositionRow } from './inputs';
 import type { CsvLayout, PositionFileError, PositionFileFormat, PositionFileOptions, RawRow } from './positions-file';
-import { checkRow, csvLayout, csvRawRow, csvSyntaxError, jsonRawRow, makeError } from './positions-file';
+import { checkRow, csvLayout, CsvRowChecker, csvSyntaxError, jsonRawRow, makeError } from './positions-file';
 
 /**
  * The positions file read as a stream, for books too large to hold at once (millions of rows):
@@ -13,7 +13,9 @@ import { checkRow, csvLayout, csvRawRow, csvSyntaxError, jsonRawRow, makeError }
  *
  * - CSV: rpf's streaming CSV front-end; the header, then each batch of records checked as
  *   `parsePositions` checks them. After a CSV syntax error no more rows are produced (as
- *   `parsePositions` returns only syntax errors then), but the rest is still read for more.
+ *   `parsePositions` returns only syntax errors then), but the rest is still read for more. A
+ *   batch holding no quote is read line by line ({@link PlainCsvRecords}), the others by the
+ *   general CSV reader: the records are the same.
  * - JSON: the top-level array is cut into items (strings, escapes and nesting followed), and each
  *   item is read by the exact JSON reader, its places moved to the whole file's.
  *
@@ -34,33 +36,94 @@ export interface PositionStreamOptions extends PositionFileOptions {
   readonly batchChars?: number;
 }
 
+/**
+ * A piece of a positions file as read, before its CSV records are checked: what
+ * {@link positionBatches} checks batch by batch, for a reader that wants to look at a record's
+ * fields before (or instead of) checking it — a book's partition looks only at each record's
+ * account, and leaves the checks to the reader of that account's rows.
+ */
+export type PositionPiece =
+  /** Rows and errors already checked: a batch of JSON items; or errors that name no account (CSV syntax, the header, reading). */
+  | { readonly kind: 'checked'; readonly rows: readonly PositionRow[]; readonly errors: readonly PositionFileError[] }
+  /** CSV text holding no quote: its records from `from` (on line `line`), read with {@link PlainCsvRecords}. */
+  | { readonly kind: 'plain'; readonly header: CsvRecord; readonly layout: CsvLayout; readonly text: string; readonly from: number; readonly line: number }
+  /** CSV records read by the general CSV reader (the piece holds quotes). */
+  | { readonly kind: 'records'; readonly header: CsvRecord; readonly layout: CsvLayout; readonly records: readonly CsvRecord[] };
+
 /** Rows of a positions file arriving in chunks (strings, or UTF-8 bytes). */
-export async function* positionBatches(
+export function positionBatches(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   options: PositionStreamOptions = {},
 ): AsyncGenerator<PositionBatch> {
+  return checkedBatches(positionPieces(source, options), options.fileName);
+}
+
+/** {@link positionBatches} of a file; a file that cannot be read gives one `Io` error. */
+export function readPositionBatches(
+  path: string,
+  options: { readonly format?: PositionFileFormat; readonly batchChars?: number } = {},
+): AsyncGenerator<PositionBatch> {
+  return checkedBatches(readPositionPieces(path, options), path);
+}
+
+/** The pieces of a positions file arriving in chunks; {@link positionBatches} checks them. */
+export async function* positionPieces(
+  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  options: PositionStreamOptions = {},
+): AsyncGenerator<PositionPiece> {
   const text = decoded(source);
   const first = await text.next();
   const head = first.done === true ? '' : first.value;
   const chunks = withFirst(head, text);
   const format = options.format ?? sniff(head, options.fileName);
-  yield* format === 'json' ? jsonBatches(chunks, options) : csvBatchesOf(chunks, options);
+  if (format === 'csv') {
+    yield* csvPieces(chunks, options);
+    return;
+  }
+  for await (const b of jsonBatches(chunks, options)) yield { kind: 'checked', rows: b.rows, errors: b.errors };
 }
 
-/** {@link positionBatches} of a file; a file that cannot be read gives one `Io` error. */
-export async function* readPositionBatches(
+/** {@link positionPieces} of a file; a file that cannot be read gives one `Io` error. */
+export async function* readPositionPieces(
   path: string,
   options: { readonly format?: PositionFileFormat; readonly batchChars?: number } = {},
-): AsyncGenerator<PositionBatch> {
+): AsyncGenerator<PositionPiece> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
-    yield* positionBatches(stream, { ...options, fileName: path });
+    yield* positionPieces(stream, { ...options, fileName: path });
   } catch (e) {
     // Only reading can throw here: the parsers return their errors as values.
     const why = e instanceof Error ? e.message : String(e);
-    yield { rows: [], errors: [ioError(path, `cannot read the positions: ${why}`)] };
+    yield { kind: 'checked', rows: [], errors: [ioError(path, `cannot read the positions: ${why}`)] };
   } finally {
     stream.destroy();
+  }
+}
+
+/** The pieces' CSV records checked as `parsePositions` checks them, a batch per piece. */
+async function* checkedBatches(pieces: AsyncIterable<PositionPiece>, file: string | undefined): AsyncGenerator<PositionBatch> {
+  for await (const piece of pieces) {
+    if (piece.kind === 'checked') {
+      yield { rows: piece.rows, errors: piece.errors };
+      continue;
+    }
+    const errors: PositionFileError[] = [];
+    const rows: PositionRow[] = [];
+    const checker = new CsvRowChecker(piece.layout, file);
+    if (piece.kind === 'plain') {
+      const r = new PlainCsvRecords(piece.text, piece.from, piece.line);
+      while (r.next()) {
+        const row = checker.check(r.line, r.fields(), errors);
+        if (row !== undefined) rows.push(row);
+      }
+    } else {
+      for (const record of piece.records) {
+        const row = checker.check(record.line, record.fields, errors);
+        if (row !== undefined) rows.push(row);
+      }
+    }
+    errors.sort(byPlace);
+    if (rows.length > 0 || errors.length > 0) yield { rows, errors };
   }
 }
 
@@ -94,53 +157,73 @@ function byPlace(x: PositionFileError, y: PositionFileError): number {
   return x.line - y.line || x.column - y.column;
 }
 
-async function* csvBatchesOf(chunks: AsyncIterable<string>, options: PositionStreamOptions): AsyncGenerator<PositionBatch> {
+/**
+ * The CSV file cut by rpf's streaming front-end into pieces (each ending at a record end), the
+ * header read from the first records. A piece with no quote cannot hold a syntax error and its
+ * records are its lines: it is handed on as text. After a CSV syntax error no more records are
+ * handed on (as `parsePositions` gives only syntax errors then), but the rest is still read for
+ * more syntax errors; after a bad header nothing more is read.
+ */
+async function* csvPieces(chunks: AsyncIterable<string>, options: PositionStreamOptions): AsyncGenerator<PositionPiece> {
   const file = options.fileName;
   const pieces = new CsvPieces(options.batchChars);
+  let header: CsvRecord | undefined;
   let layout: CsvLayout | undefined;
-  let headerSeen = false;
   let syntaxBroken = false;
-  const batchOf = function* (records: readonly CsvRecord[], syntax: readonly PositionFileError[]): Generator<PositionBatch> {
-    if (syntax.length > 0) syntaxBroken = true;
-    if (syntaxBroken) {
-      if (syntax.length > 0) yield { rows: [], errors: syntax };
+  /** Reads the header from the first record; false (and its errors handed on) when it cannot be used. */
+  const headerErrors: PositionFileError[] = [];
+  const useHeader = (record: CsvRecord): boolean => {
+    header = record;
+    layout = csvLayout(record, file, headerErrors);
+    return layout !== undefined;
+  };
+  const read = function* (piece: CsvPiece): Generator<PositionPiece> {
+    if (isPlainCsv(piece.text)) {
+      if (syntaxBroken) return;
+      let at = { from: piece.first && piece.text.charCodeAt(0) === 0xfeff ? 1 : 0, line: piece.line };
+      if (header === undefined) {
+        const r = new PlainCsvRecords(piece.text, at.from, at.line);
+        if (!r.next()) return;
+        if (!useHeader({ line: r.line, fields: r.fields() })) {
+          yield { kind: 'checked', rows: [], errors: headerErrors };
+          return;
+        }
+        at = r.rest();
+      }
+      if (header !== undefined && layout !== undefined) yield { kind: 'plain', header, layout, text: piece.text, from: at.from, line: at.line };
       return;
     }
-    const errors: PositionFileError[] = [];
-    let body = records;
-    if (!headerSeen) {
-      if (records.length === 0) return;
-      headerSeen = true;
-      layout = csvLayout(records[0], file, errors);
-      body = records.slice(1);
+    const b = parseCsvPiece(piece);
+    if (b.errors.length > 0) {
+      syntaxBroken = true;
+      yield { kind: 'checked', rows: [], errors: b.errors.map((e) => csvSyntaxError(e, file)) };
+      return;
     }
-    const rows: PositionRow[] = [];
-    if (layout !== undefined) {
-      for (const record of body) {
-        const raw = csvRawRow(record, layout, file, errors);
-        const row = raw === undefined ? undefined : checkRow(raw, file, errors);
-        if (row !== undefined) rows.push(row);
+    if (syntaxBroken) return;
+    let records = b.records;
+    if (header === undefined) {
+      const first = records[0];
+      if (first === undefined) return;
+      if (!useHeader(first)) {
+        yield { kind: 'checked', rows: [], errors: headerErrors };
+        return;
       }
+      records = records.slice(1);
     }
-    errors.sort(byPlace);
-    if (rows.length > 0 || errors.length > 0) yield { rows, errors };
+    if (header !== undefined && layout !== undefined) yield { kind: 'records', header, layout, records };
   };
   for await (const chunk of chunks) {
     for (const piece of pieces.push(chunk)) {
-      const b = parseCsvPiece(piece);
-      yield* batchOf(b.records, b.errors.map((e) => csvSyntaxError(e, file)));
-      if (headerSeen && layout === undefined) return;
+      yield* read(piece);
+      if (header !== undefined && layout === undefined) return;
     }
   }
-  for (const piece of pieces.end()) {
-    const b = parseCsvPiece(piece);
-    yield* batchOf(b.records, b.errors.map((e) => csvSyntaxError(e, file)));
-  }
-  if (!headerSeen && !syntaxBroken) {
+  for (const piece of pieces.end()) yield* read(piece);
+  if (header === undefined && !syntaxBroken) {
     // An empty file: csvLayout names the missing header.
     const errors: PositionFileError[] = [];
     csvLayout(undefined, file, errors);
-    yield { rows: [], errors };
+    yield { kind: 'checked', rows: [], errors };
   }
 }
 
