@@ -1,20 +1,36 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PositionFileError, PositionFileFormat } from '@marginkit/risk-engine';
-import { readPositionBatches } from '@marginkit/risk-engine';
-import type { Result } from '@marginkit/rpf';
-import { err, ok } from '@marginkit/rpf';
-import { accountBucket, bucketErrorRecord, bucketRowRecord } from './bucket';
+import type { CsvLayout, PositionFileError, PositionFileFormat } from '@marginkit/risk-engine';
+import { checkRow, csvRawRow, readPositionPieces } from '@marginkit/risk-engine';
+import type { CsvRecord, Result } from '@marginkit/rpf';
+import { err, ok, PlainCsvRecords } from '@marginkit/rpf';
+import { AccountSet } from './account-set';
+import {
+  accountHash,
+  codeUnits,
+  bucketOfHash,
+  BUCKET_FORMAT,
+  bucketErrorRecord,
+  bucketHeaderRecord,
+  bucketPlainRecord,
+  bucketQuotedRecord,
+  bucketRowRecord,
+} from './bucket';
+import { BucketFiles } from './bucket-files';
 
 /**
  * Partitioning a book by account on disk: one streaming pass over the positions file (constant
- * memory in rows), each checked row appended to the bucket file of its account's hash. Rows of an
+ * memory in rows), each record appended to the bucket file of its account's hash. Rows of an
  * account need not be contiguous in the file; after this pass each bucket holds whole accounts.
  *
- * A bad row that names its account goes into that account's bucket as an error record (the
- * account alone fails). A row that names no account it can be trusted with (a CSV syntax error,
- * a shifted row, a JSON item that is not an object) could belong to any account, so no account's
- * result could be trusted: such errors fail the whole partition.
+ * The pass looks only at what it needs to place a CSV record — its account field and its field
+ * count — and stores the record as written (a quote-free line as it is): the rows are checked
+ * when their bucket is read (bucket.ts), by the positions reader's own checks. A row that names
+ * its account goes into that account's bucket, good or bad (a bad one fails that account alone).
+ * A row that names no account it can be trusted with (a CSV syntax error, a row with more fields
+ * than the header, a blank account, a JSON item that is not an object) could belong to any
+ * account, so no account's result could be trusted: its errors — the positions reader's, in file
+ * order — fail the whole partition. A JSON file is checked as it is read (bucket.ts).
  */
 
 export interface PartitionOptions {
@@ -26,6 +42,10 @@ export interface PartitionOptions {
 }
 
 export interface BucketInfo {
+  /**
+   * Rows stored: every CSV row that names one of the bucket's accounts, good or bad (it is checked
+   * when the bucket is read); the good rows of a JSON file.
+   */
   readonly rows: number;
   /** Distinct accounts (including those that will fail on a bad row). */
   readonly accounts: number;
@@ -51,7 +71,12 @@ export function bucketPath(dir: string, i: number): string {
   return join(dir, `${String(i).padStart(4, '0')}.csv`);
 }
 
-const FLUSH_CHARS = 1 << 16;
+const COMMA = 0x2c;
+
+/** A character `trim()` removes, among ASCII ones (tab, line feed, VT, FF, CR, space). */
+function isAsciiBlank(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
 
 export async function partitionPositions(
   positionsPath: string,
@@ -60,58 +85,124 @@ export async function partitionPositions(
 ): Promise<Result<PartitionResult, PartitionFailure>> {
   const n = options.chunks;
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`partitionPositions: chunks must be a positive integer, got ${n}`);
+  const file = positionsPath;
   mkdirSync(dir, { recursive: true });
-  const fds = Array.from({ length: n }, (_, i) => openSync(bucketPath(dir, i), 'w'));
-  const pending: string[][] = Array.from({ length: n }, () => []);
-  const pendingChars = new Array<number>(n).fill(0);
+  const files = new BucketFiles(Array.from({ length: n }, (_, i) => bucketPath(dir, i)));
   const rows = new Array<number>(n).fill(0);
-  const accounts = Array.from({ length: n }, () => new Set<string>());
+  const accounts = new Array<number>(n).fill(0);
+  const seen = new AccountSet();
   const fatal: PositionFileError[] = [];
   let more = 0;
-  const flush = (i: number) => {
-    const lines = pending[i] as string[];
-    if (lines.length === 0) return;
-    writeSync(fds[i] as number, `${lines.join('\n')}\n`);
-    pending[i] = [];
-    pendingChars[i] = 0;
+  let headerWritten = false;
+  /** The bucket of the account of code units `units[start..end)` (trimmed, not empty), counting it. */
+  const bucketOf = (units: Uint8Array | Uint16Array, start: number, end: number, row: boolean): number => {
+    const hash = accountHash(units, start, end);
+    const i = bucketOfHash(hash, n);
+    if (seen.add(hash, units, start, end)) accounts[i] = (accounts[i] as number) + 1;
+    if (row) rows[i] = (rows[i] as number) + 1;
+    return i;
   };
-  const append = (i: number, record: string) => {
-    (pending[i] as string[]).push(record);
-    pendingChars[i] = (pendingChars[i] as number) + record.length + 1;
-    if ((pendingChars[i] as number) >= FLUSH_CHARS) flush(i);
+  /** A record of `account` (trimmed, not empty) into its bucket. */
+  const put = (account: string, record: string, row = true) => {
+    files.append(bucketOf(codeUnits(account), 0, account.length, row), record);
+  };
+  /** Errors already found: those naming an account go to its bucket, the others fail the partition. */
+  const report = (errors: readonly PositionFileError[]) => {
+    for (const e of errors) {
+      if (e.account !== undefined) put(e.account, bucketErrorRecord(e), false);
+      else if (fatal.length < MAX_PARTITION_ERRORS) fatal.push(e);
+      else more++;
+    }
+  };
+  const writeHeader = (header: CsvRecord) => {
+    if (headerWritten) return;
+    headerWritten = true;
+    for (let i = 0; i < n; i++) files.append(i, bucketHeaderRecord(header));
+  };
+  /**
+   * A record whose account is blank or missing, or which has more fields than the header: the
+   * positions reader's checks name no account for it, so its errors fail the partition.
+   */
+  const untrusted = (record: CsvRecord, layout: CsvLayout) => {
+    const errors: PositionFileError[] = [];
+    const raw = csvRawRow(record, layout, file, errors);
+    if (raw !== undefined) checkRow(raw, file, errors);
+    report(errors);
   };
   try {
-    const read = readPositionBatches(positionsPath, {
+    for (let i = 0; i < n; i++) files.append(i, BUCKET_FORMAT);
+    const read = readPositionPieces(positionsPath, {
       ...(options.format === undefined ? {} : { format: options.format }),
       ...(options.batchChars === undefined ? {} : { batchChars: options.batchChars }),
     });
-    for await (const batch of read) {
-      for (const row of batch.rows) {
-        const i = accountBucket(row.account, n);
-        append(i, bucketRowRecord(row));
-        rows[i] = (rows[i] as number) + 1;
-        (accounts[i] as Set<string>).add(row.account);
+    for await (const piece of read) {
+      if (piece.kind === 'checked') {
+        for (const row of piece.rows) put(row.account, bucketRowRecord(row));
+        report(piece.errors);
+        continue;
       }
-      for (const e of batch.errors) {
-        if (e.account === undefined) {
-          if (fatal.length < MAX_PARTITION_ERRORS) fatal.push(e);
-          else more++;
-          continue;
+      writeHeader(piece.header);
+      const { layout } = piece;
+      const accountAt = layout.index.get('account') ?? -1;
+      const width = layout.width;
+      if (piece.kind === 'records') {
+        for (const record of piece.records) {
+          const account = record.fields.length > width ? '' : (record.fields[accountAt]?.trim() ?? '');
+          if (account === '') untrusted(record, layout);
+          else put(account, bucketQuotedRecord(record));
         }
-        const i = accountBucket(e.account, n);
-        append(i, bucketErrorRecord(e));
-        (accounts[i] as Set<string>).add(e.account);
+        continue;
+      }
+      // Quote-free text: each record's account field and field count are found in its line,
+      // which goes to the bucket as it is: copied byte for byte when the text is ASCII (then
+      // each character is one byte, at the same place), else written as a string.
+      const { text } = piece;
+      const ascii = Buffer.byteLength(text, 'utf8') === text.length;
+      const bytes = ascii ? Buffer.from(text, 'latin1') : codeUnits(text);
+      const r = new PlainCsvRecords(text, piece.from, piece.line);
+      while (r.next()) {
+        const { start, end } = r;
+        let fields = 0;
+        let from = start;
+        let accountStart = -1;
+        let accountEnd = -1;
+        for (let k = start; k < end; k++) {
+          if (bytes[k] === COMMA) {
+            if (fields === accountAt) {
+              accountStart = from;
+              accountEnd = k;
+            }
+            fields++;
+            from = k + 1;
+          }
+        }
+        if (fields === accountAt) {
+          accountStart = from;
+          accountEnd = end;
+        }
+        fields++;
+        if (ascii) {
+          while (accountStart < accountEnd && isAsciiBlank(bytes[accountStart] as number)) accountStart++;
+          while (accountEnd > accountStart && isAsciiBlank(bytes[accountEnd - 1] as number)) accountEnd--;
+        }
+        if (fields > width || accountStart === accountEnd) {
+          untrusted({ line: r.line, fields: r.fields() }, layout);
+        } else if (ascii) {
+          files.appendRecordBytes(bucketOf(bytes, accountStart, accountEnd, true), r.line, bytes as Buffer, start, end);
+        } else {
+          // Not ASCII: trimmed as checkRow trims (any Unicode blank), written as UTF-8.
+          const account = text.slice(accountStart, accountEnd).trim();
+          if (account === '') untrusted({ line: r.line, fields: r.fields() }, layout);
+          else put(account, bucketPlainRecord(r.line, text.slice(start, end)));
+        }
       }
     }
-    for (let i = 0; i < n; i++) {
-      flush(i);
-      fsyncSync(fds[i] as number);
-    }
+    files.finish();
   } finally {
-    for (const fd of fds) closeSync(fd);
+    files.close();
   }
   if (fatal.length > 0) return err([{ errors: fatal, more }]);
-  const buckets = rows.map((r, i) => ({ rows: r, accounts: (accounts[i] as Set<string>).size }));
+  const buckets = rows.map((r, i) => ({ rows: r, accounts: accounts[i] as number }));
   return ok({
     rows: buckets.reduce((s, b) => s + b.rows, 0),
     accounts: buckets.reduce((s, b) => s + b.accounts, 0),
