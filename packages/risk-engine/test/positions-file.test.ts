@@ -229,3 +229,36 @@ describe('round trip (property)', () => {
     );
   });
 });
+
+describe('field checks (property)', () => {
+  // The rules as the contract states them, as regular expressions: a quantity is /^[+-]?\d+$/
+  // once trimmed, a safe integer; a CC is /^[A-Z0-9]{1,6}$/ once trimmed, or empty.
+  const quantityText = fc.string({ maxLength: 19, unit: fc.constantFrom('0', '1', '9', '5', '+', '-', ' ', '.', 'e', '\t', '\u00a0') });
+  const ccText = fc.string({ maxLength: 8, unit: fc.constantFrom('A', 'Z', 'a', '0', '9', ' ', '-', 'É', '\u00a0') });
+
+  it('reads a quantity and a CC exactly as those rules say', () => {
+    fc.assert(
+      fc.property(quantityText, ccText, (quantity, cc) => {
+        const r = parsePositions(`account,cc,series,quantity\nA1,${cc},XXXM8,${quantity}\n`, { fileName: 'p.csv' });
+        const q = quantity.trim();
+        const c = cc.trim();
+        const quantityOk = /^[+-]?\d+$/.test(q) && Number.isSafeInteger(Number(q));
+        const ccOk = c === '' || /^[A-Z0-9]{1,6}$/.test(c);
+        expect(r.ok).toBe(quantityOk && ccOk);
+        if (r.ok) expect(r.value[0]).toMatchObject({ quantity: Object.is(Number(q), -0) ? 0 : Number(q), cc: c === '' ? undefined : c });
+        else {
+          expect(r.errors.map((e) => e.field)).toEqual([...(ccOk ? [] : ['cc']), ...(quantityOk ? [] : ['quantity'])]);
+          if (/^[+-]?\d+$/.test(q) && !quantityOk) expect(r.errors.at(-1)?.message).toMatch(/is out of range/);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads long integer text at the safe-integer edge', () => {
+    expect(rowsOf('account,series,quantity\nA,S,-9007199254740991\nB,S,+0000000000000000000042\nC,S,-0\n').map((r) => r.quantity)).toEqual([-9007199254740991, 42, 0]);
+    expect(errorsOf('account,series,quantity\nA,S,9007199254740992\n').map((e) => e.message)).toEqual([
+      'p.csv:2: quantity "9007199254740992": is out of range (at most ±9007199254740991 contracts)',
+    ]);
+  });
+});
