@@ -112,22 +112,30 @@ export function readBucket(text: string, file: string): BucketAccount[] {
     return a;
   };
   let checker: CsvRowChecker | undefined;
+  let accountAt = -1;
   const errors: PositionFileError[] = [];
   const fields: string[] = [];
   let at = 1;
   const damaged = (why: string) => new Error(`bucket file is damaged: line ${at}: ${why}`);
-  /** A CSV record checked: its row, or its errors (each naming the row's account) to the account. */
-  const check = (line: number, values: readonly string[]) => {
+  /** A CSV record checked: its row, or its errors, to its account. */
+  const check = (line: number, values: string[]) => {
     if (checker === undefined) throw damaged('a record before the header');
+    // The partition kept only records that name their account: it is looked up once, and its
+    // rows share its string (fewer strings for the collector to move while the bucket is read).
+    const text = values[accountAt];
+    if (text === undefined) throw damaged('a record that names no account');
+    const account = text.trim();
+    const a = of(account);
+    if (account === text) values[accountAt] = a.account;
     const row = checker.check(line, values, errors);
     if (row !== undefined) {
-      of(row.account).rows.push(row);
+      if (row.account !== a.account) throw damaged(`a row of account ${JSON.stringify(row.account)} read as ${JSON.stringify(a.account)}`);
+      a.rows.push(row);
       return;
     }
-    // The partition kept only records that name their account: every error names it.
     for (const e of errors) {
-      if (e.account === undefined) throw damaged(`a record that names no account (${e.message})`);
-      of(e.account).errors.push(fileErrorReason(e));
+      if (e.account !== a.account) throw damaged(`a record that names no account (${e.message})`);
+      a.errors.push(fileErrorReason(e));
     }
     errors.length = 0;
   };
@@ -164,6 +172,7 @@ export function readBucket(text: string, file: string): BucketAccount[] {
       const layout = csvLayout({ line, fields: values }, file, headerErrors);
       if (layout === undefined) throw damaged(`a bad header (${headerErrors[0]?.message ?? ''})`);
       checker = new CsvRowChecker(layout, file);
+      accountAt = layout.index.get('account') ?? -1;
     } else {
       throw damaged('unexpected record');
     }
