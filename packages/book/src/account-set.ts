@@ -2,18 +2,26 @@
  * Distinct accounts of a partition, counted without a string per row (the partition passes over
  * millions of rows): an account is looked up by its FNV-1a hash (computed anyway to pick its
  * bucket) in an open-addressing table, and compared code unit by code unit with the copy kept
- * the first time it was seen. Table and copies are flat typed arrays, so that a lookup touches
- * little memory. Memory grows with accounts, not rows.
+ * the first time it was seen. Memory grows with accounts, not rows.
+ *
+ * Memory far from the core is slow on the machines this runs on (a random read of a few
+ * megabytes costs 100+ ns, of a few hundred kilobytes 10 ns), so accounts are kept per bucket —
+ * each table small — and {@link BucketAccounts} counts the accounts of a batch of rows bucket by
+ * bucket, each bucket's table then staying close while its rows are looked up.
  */
 
-/** Per table slot: the account's hash, where its characters start in the arena, and how many (-1: free). */
+/** Code units of an account: UTF-16 code units, or the bytes of ASCII text (each its own code unit). */
+export type CodeUnits = Uint8Array | Uint16Array;
+
+/** Per table slot: the account's hash, 1 + where its copy starts in the arena (0: a free slot), its length. */
 const SLOT = 3;
 
 export class AccountSet {
   /** The table has 2^bits slots. */
-  private bits = 12;
-  private table = emptyTable(1 << this.bits);
-  private arena = new Uint16Array(1 << 12);
+  private bits = 4;
+  private table = new Int32Array(SLOT << this.bits);
+  /** The accounts' code units, one after another. */
+  private arena = new Uint16Array(64);
   private arenaUsed = 0;
   private count = 0;
 
@@ -21,64 +29,54 @@ export class AccountSet {
     return this.count;
   }
 
-  /**
-   * Adds the account of code units `units[start..end)` (UTF-16, or the bytes of ASCII text), of
-   * hash `hash` (a 32-bit integer); true when it was not there yet.
-   */
-  add(hash: number, units: Uint8Array | Uint16Array, start: number, end: number): boolean {
+  /** Adds the account `units[start..end)`, of hash `hash` (a 32-bit integer); true when it was not there yet. */
+  add(hash: number, units: CodeUnits, start: number, end: number): boolean {
     const { table, arena } = this;
     const mask = (1 << this.bits) - 1;
     const length = end - start;
     for (let at = slotOf(hash, this.bits); ; at = (at + 1) & mask) {
       const slot = at * SLOT;
-      const size = table[slot + 2] as number;
-      if (size === -1) {
+      const ref = table[slot + 1] as number;
+      if (ref === 0) {
         this.keep(slot, hash, units, start, length);
         return true;
       }
-      if (table[slot] === hash && size === length) {
+      if (table[slot] === hash && table[slot + 2] === length) {
         let i = 0;
-        for (let from = table[slot + 1] as number; i < length && arena[from + i] === units[start + i]; i++);
+        while (i < length && arena[ref - 1 + i] === units[start + i]) i++;
         if (i === length) return false;
       }
     }
   }
 
-  private keep(slot: number, hash: number, units: Uint8Array | Uint16Array, start: number, length: number): void {
+  private keep(slot: number, hash: number, units: CodeUnits, start: number, length: number): void {
     if (this.arenaUsed + length > this.arena.length) {
       const arena = new Uint16Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
       arena.set(this.arena);
       this.arena = arena;
     }
-    const from = this.arenaUsed;
-    this.arena.set(units.subarray(start, start + length), from);
+    const at = this.arenaUsed;
+    this.arena.set(units.subarray(start, start + length), at);
     this.arenaUsed += length;
     this.table[slot] = hash;
-    this.table[slot + 1] = from;
+    this.table[slot + 1] = at + 1;
     this.table[slot + 2] = length;
-    // At most half full, so that a probe ends soon.
-    if (++this.count * 2 > 1 << this.bits) this.grow();
+    // At most 70% full, so that a probe ends soon.
+    if (++this.count * 10 > 7 << this.bits) this.grow();
   }
 
   private grow(): void {
     const old = this.table;
     this.bits++;
-    this.table = emptyTable(1 << this.bits);
+    this.table = new Int32Array(SLOT << this.bits);
     const mask = (1 << this.bits) - 1;
     for (let slot = 0; slot < old.length; slot += SLOT) {
-      if (old[slot + 2] === -1) continue;
-      const hash = old[slot] as number;
-      let at = slotOf(hash, this.bits);
-      while (this.table[at * SLOT + 2] !== -1) at = (at + 1) & mask;
+      if (old[slot + 1] === 0) continue;
+      let at = slotOf(old[slot] as number, this.bits);
+      while (this.table[at * SLOT + 1] !== 0) at = (at + 1) & mask;
       this.table.set(old.subarray(slot, slot + SLOT), at * SLOT);
     }
   }
-}
-
-function emptyTable(slots: number): Int32Array {
-  const table = new Int32Array(slots * SLOT);
-  for (let slot = 0; slot < table.length; slot += SLOT) table[slot + 2] = -1;
-  return table;
 }
 
 /**
@@ -87,4 +85,66 @@ function emptyTable(slots: number): Int32Array {
  */
 function slotOf(hash: number, bits: number): number {
   return Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
+}
+
+/** Distinct accounts per bucket of a partition. */
+export class BucketAccounts {
+  private readonly sets: AccountSet[];
+  /** Rows whose account is counted at the next {@link settle}: per bucket a list through `next`. */
+  private readonly heads: Int32Array;
+  private hashes = new Int32Array(1 << 12);
+  private starts = new Int32Array(1 << 12);
+  private ends = new Int32Array(1 << 12);
+  private next = new Int32Array(1 << 12);
+  private deferred = 0;
+
+  constructor(buckets: number) {
+    this.sets = Array.from({ length: buckets }, () => new AccountSet());
+    this.heads = new Int32Array(buckets).fill(-1);
+  }
+
+  /** Distinct accounts of bucket `i`. */
+  count(i: number): number {
+    return (this.sets[i] as AccountSet).size;
+  }
+
+  /** Counts the account `units[start..end)` of bucket `i` now. */
+  add(i: number, hash: number, units: CodeUnits, start: number, end: number): void {
+    (this.sets[i] as AccountSet).add(hash, units, start, end);
+  }
+
+  /** Counts the account at `[start, end)` of bucket `i` at the next {@link settle}, from the units given there. */
+  defer(i: number, hash: number, start: number, end: number): void {
+    const at = this.deferred++;
+    if (at === this.hashes.length) this.widen();
+    this.hashes[at] = hash;
+    this.starts[at] = start;
+    this.ends[at] = end;
+    this.next[at] = this.heads[i] as number;
+    this.heads[i] = at;
+  }
+
+  /** Counts the deferred accounts, whose code units are in `units`, bucket by bucket. */
+  settle(units: CodeUnits): void {
+    for (let i = 0; i < this.heads.length; i++) {
+      const set = this.sets[i] as AccountSet;
+      for (let at = this.heads[i] as number; at !== -1; at = this.next[at] as number) {
+        set.add(this.hashes[at] as number, units, this.starts[at] as number, this.ends[at] as number);
+      }
+      this.heads[i] = -1;
+    }
+    this.deferred = 0;
+  }
+
+  private widen(): void {
+    const wider = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.hashes = wider(this.hashes);
+    this.starts = wider(this.starts);
+    this.ends = wider(this.ends);
+    this.next = wider(this.next);
+  }
 }

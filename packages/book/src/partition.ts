@@ -4,7 +4,8 @@ import type { CsvLayout, PositionFileError, PositionFileFormat } from '@marginki
 import { checkRow, csvRawRow, readPositionPieces } from '@marginkit/risk-engine';
 import type { CsvRecord, Result } from '@marginkit/rpf';
 import { err, ok, PlainCsvRecords } from '@marginkit/rpf';
-import { AccountSet } from './account-set';
+import type { CodeUnits } from './account-set';
+import { BucketAccounts } from './account-set';
 import {
   accountHash,
   codeUnits,
@@ -89,16 +90,15 @@ export async function partitionPositions(
   mkdirSync(dir, { recursive: true });
   const files = new BucketFiles(Array.from({ length: n }, (_, i) => bucketPath(dir, i)));
   const rows = new Array<number>(n).fill(0);
-  const accounts = new Array<number>(n).fill(0);
-  const seen = new AccountSet();
+  const accounts = new BucketAccounts(n);
   const fatal: PositionFileError[] = [];
   let more = 0;
   let headerWritten = false;
-  /** The bucket of the account of code units `units[start..end)` (trimmed, not empty), counting it. */
-  const bucketOf = (units: Uint8Array | Uint16Array, start: number, end: number, row: boolean): number => {
+  /** The bucket of a record of the account of code units `units[start..end)` (trimmed, not empty), counted. */
+  const bucketOf = (units: CodeUnits, start: number, end: number, row: boolean): number => {
     const hash = accountHash(units, start, end);
     const i = bucketOfHash(hash, n);
-    if (seen.add(hash, units, start, end)) accounts[i] = (accounts[i] as number) + 1;
+    accounts.add(i, hash, units, start, end);
     if (row) rows[i] = (rows[i] as number) + 1;
     return i;
   };
@@ -188,7 +188,12 @@ export async function partitionPositions(
         if (fields > width || accountStart === accountEnd) {
           untrusted({ line: r.line, fields: r.fields() }, layout);
         } else if (ascii) {
-          files.appendRecordBytes(bucketOf(bytes, accountStart, accountEnd, true), r.line, bytes as Buffer, start, end);
+          // The account is counted with the others of its bucket once the piece is read.
+          const hash = accountHash(bytes, accountStart, accountEnd);
+          const i = bucketOfHash(hash, n);
+          accounts.defer(i, hash, accountStart, accountEnd);
+          rows[i] = (rows[i] as number) + 1;
+          files.appendRecordBytes(i, r.line, bytes as Buffer, start, end);
         } else {
           // Not ASCII: trimmed as checkRow trims (any Unicode blank), written as UTF-8.
           const account = text.slice(accountStart, accountEnd).trim();
@@ -196,13 +201,14 @@ export async function partitionPositions(
           else put(account, bucketPlainRecord(r.line, text.slice(start, end)));
         }
       }
+      accounts.settle(bytes);
     }
     files.finish();
   } finally {
     files.close();
   }
   if (fatal.length > 0) return err([{ errors: fatal, more }]);
-  const buckets = rows.map((r, i) => ({ rows: r, accounts: accounts[i] as number }));
+  const buckets = rows.map((r, i) => ({ rows: r, accounts: accounts.count(i) }));
   return ok({
     rows: buckets.reduce((s, b) => s + b.rows, 0),
     accounts: buckets.reduce((s, b) => s + b.accounts, 0),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountSet } from '../src/account-set';
+import { AccountSet, BucketAccounts } from '../src/account-set';
 import { accountHash, codeUnits } from '../src/bucket';
 import { BucketFiles } from '../src/bucket-files';
 
@@ -83,5 +83,36 @@ describe('AccountSet', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('BucketAccounts', () => {
+  it('counts accounts per bucket, added now or deferred to the end of a batch', () => {
+    const accounts = new BucketAccounts(2);
+    const batch = Buffer.from('A1,B1,A1,C1', 'latin1');
+    const hashOf = (s: number, e: number) => accountHash(batch, s, e);
+    accounts.defer(0, hashOf(0, 2), 0, 2); // A1
+    accounts.defer(1, hashOf(3, 5), 3, 5); // B1
+    accounts.defer(0, hashOf(6, 8), 6, 8); // A1 again
+    expect([accounts.count(0), accounts.count(1)]).toEqual([0, 0]);
+    accounts.settle(batch);
+    expect([accounts.count(0), accounts.count(1)]).toEqual([1, 1]);
+    // The next batch, in other bytes: A1 is known, C1 is new; and an account given as UTF-16.
+    const next = Buffer.from('C1,A1', 'latin1');
+    accounts.defer(0, accountHash(next, 0, 2), 0, 2);
+    accounts.defer(0, accountHash(next, 3, 5), 3, 5);
+    accounts.settle(next);
+    accounts.add(0, accountHash(codeUnits('A1'), 0, 2), codeUnits('A1'), 0, 2);
+    expect([accounts.count(0), accounts.count(1)]).toEqual([2, 1]);
+  });
+
+  it('defers more rows than its first arrays hold', () => {
+    const accounts = new BucketAccounts(3);
+    const units = codeUnits(Array.from({ length: 10_000 }, (_, i) => String(i % 5000).padStart(4, '0')).join(''));
+    for (let k = 0; k < 10_000; k++) accounts.defer(k % 3, accountHash(units, 4 * k, 4 * k + 4), 4 * k, 4 * k + 4);
+    accounts.settle(units);
+    // Account number a (0-4999) appears at k = a and k = a + 5000, in buckets a % 3 and (a + 5000) % 3.
+    const expected = [0, 1, 2].map((b) => new Set(Array.from({ length: 10_000 }, (_, k) => k).filter((k) => k % 3 === b).map((k) => k % 5000)).size);
+    expect([0, 1, 2].map((b) => accounts.count(b))).toEqual(expected);
   });
 });
