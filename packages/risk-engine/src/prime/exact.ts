@@ -235,12 +235,9 @@ export function unitsText(units: Q, scale: number): string {
   let digits: string;
   let places: number;
   if (typeof units === 'number') {
-    if (scale <= 0) return String(units) + '0'.repeat(-scale);
-    if (scale < POW10.length) {
-      // Whole units (most figures): an exact integer division, no padding or trimming.
-      const p = POW10[scale] as number;
-      if (units % p === 0) return String(units / p);
-    }
+    if (scale === 0) return String(units);
+    if (scale < 0) return String(units) + '0'.repeat(-scale);
+    if (scale <= FRACTION_SCALE) return numberText(units, scale);
     negative = units < 0;
     digits = String(Math.abs(units));
     places = scale;
@@ -256,6 +253,33 @@ export function unitsText(units: Q, scale: number): string {
   while (end > cut && padded.charCodeAt(end - 1) === 48 /* 0 */) end--;
   const text = end === cut ? padded.slice(0, cut) : `${padded.slice(0, cut)}.${padded.slice(cut, end)}`;
   return negative ? `-${text}` : text;
+}
+
+/** Scales up to which a fraction of 10^−scale units is an int32 (its digits by integer arithmetic). */
+const FRACTION_SCALE = 9;
+const ZEROS: string[] = [];
+for (let k = 0; k <= FRACTION_SCALE; k++) ZEROS.push('0'.repeat(k));
+
+/**
+ * {@link unitsText} of a non-zero safe integer at 0 < scale ≤ {@link FRACTION_SCALE}, by
+ * arithmetic on the whole part and the fraction rather than on characters (most figures).
+ */
+function numberText(units: number, scale: number): string {
+  const a = units < 0 ? -units : units;
+  const p = POW10[scale] as number;
+  // Exact: the true quotient's fraction is a multiple of 1/p, and the division's rounding error
+  // is below 2^−53 × a / p < 1/p, so it cannot carry the floor past an integer.
+  const whole = Math.floor(a / p);
+  let fraction = a - whole * p;
+  if (fraction === 0) return units < 0 ? `-${whole}` : String(whole);
+  let places = scale;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    places -= 1;
+  }
+  const digits = String(fraction);
+  const text = `${whole}.${ZEROS[places - digits.length] as string}${digits}`;
+  return units < 0 ? `-${text}` : text;
 }
 
 /** An exact integer as a Q (rounded to 40 significant digits beyond that, as decimal arithmetic). */
