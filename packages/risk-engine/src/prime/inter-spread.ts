@@ -5,6 +5,8 @@ import type { Q } from './exact';
 import { abs, add, cmp, div, mul, real, shift, sign, sub, unitsText } from './exact';
 import type { InterSpreadJson } from './sheet-json';
 import type { InterSpreadLegSheet, InterSpreadSheet } from './sheet';
+import type { JsonWriter } from './json-writer';
+import { writeInterSpread } from './sheet-text';
 import type { PrimeSide } from './side';
 
 /**
@@ -16,7 +18,7 @@ import type { PrimeSide } from './side';
  * the CC's delta units; record 6 ratios and credit rates are integers at scale 4.
  */
 
-interface LegFigures {
+export interface LegFigures {
   readonly cc: string;
   readonly side: MarketSide;
   readonly ratioUnits: number;
@@ -65,6 +67,10 @@ class InterFormed implements InterSpreadSheet {
         credit: unitsText(l.credit, 0),
       })),
     };
+  }
+  /** Writes `JSON.stringify(this.sheetJson())` from the units (sheet-text.ts). */
+  writeJson(w: JsonWriter): void {
+    writeInterSpread(w, this.group, this.priority, this.rateUnits, this.n, this.figures);
   }
 }
 

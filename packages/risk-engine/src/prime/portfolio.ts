@@ -11,6 +11,8 @@ import { interCommoditySpreads } from './inter-spread';
 import type { AccountSheet, Basis, CcSheet, ClearingHouseSheet } from './sheet';
 import type { AccountJson, CcJson, ClearingHouseJson, SideJson } from './sheet-json';
 import { PrimeSide } from './side';
+import type { JsonWriter } from './json-writer';
+import { writeAccount, writeCc, writeCcFiguresCsv, writeClearingHouse } from './sheet-text';
 
 /**
  * Margins one account's portfolio on one basis: nets positions per series (per side under
@@ -169,6 +171,16 @@ class PrimeCc implements CcSheet {
       sides,
     };
   }
+
+  /** Writes `JSON.stringify(this.sheetJson())` from the units (sheet-text.ts). */
+  writeJson(w: JsonWriter): void {
+    writeCc(w, this);
+  }
+
+  /** Writes the CC-level figures as CSV fields (sheet-text.ts `ccFiguresCsv`). */
+  writeFiguresCsv(w: JsonWriter): void {
+    writeCcFiguresCsv(w, this);
+  }
 }
 
 class PrimeClearingHouse implements ClearingHouseSheet {
@@ -221,6 +233,12 @@ class PrimeClearingHouse implements ClearingHouseSheet {
       requirementHkd: unitsText(this.hkd, 0),
       combinedCommodities: this.combinedCommodities.map((c) => c.sheetJson()),
     };
+  }
+
+  /** Writes `JSON.stringify(this.sheetJson())` from the units (sheet-text.ts). */
+  writeJson(w: JsonWriter): void {
+    const { whole, sum, scale, rate, hkd } = this;
+    writeClearingHouse(w, this.clearingHouse, this.currency, { whole, sum, scale, rate, hkd }, this.combinedCommodities);
   }
 }
 
@@ -385,6 +403,11 @@ class PrimeAccount implements AccountSheet {
       clearingHouseTotalHkd: unitsText(this.totalHkd, 0),
       clearingHouses: this.clearingHouses.map((h) => h.sheetJson()),
     };
+  }
+
+  /** Writes `JSON.stringify(this.sheetJson())` from the units (sheet-text.ts). */
+  writeJson(w: JsonWriter): void {
+    writeAccount(w, this.account, this.basis, this.totalHkd, this.clearingHouses);
   }
 }
 
