@@ -1,7 +1,6 @@
-import type Decimal from 'decimal.js';
 import { csvField } from '@marginkit/rpf';
 import type { MarginFiguresJson } from '@marginkit/risk-engine';
-import { decimalText } from '@marginkit/risk-engine';
+import { ccFiguresCsv, decimalText } from '@marginkit/risk-engine';
 import type { AccountReportJson } from './json';
 import type { AccountReport, MarginReport } from './report';
 import { clientCcOf } from './report';
@@ -49,20 +48,21 @@ export function renderCsv(report: MarginReport): string {
 /** The header record (without its line end). */
 export const CSV_HEADER = CSV_COLUMNS.join(',');
 
-/** One account's records (without line ends): one per clearing house × CC, as {@link renderCsv} writes them. */
+/**
+ * One account's records (without line ends): one per clearing house × CC, as {@link renderCsv}
+ * writes them. The engine's CCs give their figures' text straight from their integer units, so
+ * no decimal object and no JSON object is made for them.
+ */
 export function csvRecordsOf(account: AccountReport): string[] {
   const { sheet } = account;
-  const t = (x: Decimal) => decimalText(x);
   const records: string[] = [];
+  const head = `${csvField(sheet.account)},${csvField(sheet.basis)},`;
   for (const house of sheet.clearingHouses) {
+    const houseHead = `${head}${csvField(house.clearingHouse)},${csvField(house.currency)},`;
     for (const cc of house.combinedCommodities) {
       const client = clientCcOf(account, cc);
       records.push(
-        csvRecord(sheet.account, sheet.basis, house.clearingHouse, house.currency, cc.cc, (f) => t(cc[f]), {
-          riskMargin: t(client.riskMargin),
-          capped: client.capped,
-          requirement: t(client.requirement),
-        }),
+        csvRecord(houseHead, cc.cc, ccFiguresCsv(cc), decimalText(client.riskMargin), client.capped, decimalText(client.requirement)),
       );
     }
   }
@@ -75,50 +75,46 @@ export function csvRecordsOf(account: AccountReport): string[] {
  */
 export function csvRecordsOfJson(account: AccountReportJson): string[] {
   const records: string[] = [];
+  const head = `${csvField(account.account)},${csvField(account.basis)},`;
   for (const house of account.clearingHouses) {
+    const houseHead = `${head}${csvField(house.clearingHouse)},${csvField(house.currency)},`;
     for (const cc of house.combinedCommodities) {
       const client = account.client.combinedCommodities.find((c) => c.cc === cc.cc && c.clearingHouse === house.clearingHouse);
       // The client rules keep one entry per clearing house and CC of the sheet.
       if (client === undefined) throw new Error(`account ${account.account}: no client figures for ${house.clearingHouse} ${cc.cc}`);
-      records.push(csvRecord(account.account, account.basis, house.clearingHouse, house.currency, cc.cc, (f) => cc[f], client));
+      const figures = [
+        cc.scanRisk,
+        cc.intraSpreadCharge,
+        cc.spotCharge,
+        cc.commodityRisk,
+        cc.interSpreadCredit,
+        cc.shortOptionMinimum,
+        cc.riskMargin,
+        cc.longOptionValue,
+        cc.shortOptionValue,
+        cc.mtm,
+        cc.requirement,
+      ].join(',');
+      records.push(csvRecord(houseHead, cc.cc, figures, client.riskMargin, client.capped, client.requirement));
     }
   }
   return records;
 }
 
-type CcFigure = keyof MarginFiguresJson;
-
-/** One record: the row's identity, its CC-level figures as text, and the CC's client figures. */
+/**
+ * One record in {@link CSV_COLUMNS} order: the row's identity (account, basis, clearing house and
+ * currency already as fields, then the CC), its eleven CC-level figures (comma-separated, in
+ * {@link MarginFiguresJson} order), and the CC's client figures (A before the long-option cap,
+ * whether the cap applied, then B, as the JSON `client` block). Money is decimal text — digits,
+ * sign, point — which never needs quoting.
+ */
 function csvRecord(
-  account: string,
-  basis: string,
-  clearingHouse: string,
-  currency: string,
+  houseHead: string,
   cc: string,
-  figure: (f: CcFigure) => string,
-  client: { readonly riskMargin: string; readonly capped: boolean; readonly requirement: string },
+  figures: string,
+  clientRiskMargin: string,
+  capped: boolean,
+  clientRequirement: string,
 ): string {
-  const row: Record<CsvColumn, string> = {
-    account,
-    basis,
-    clearingHouse,
-    currency,
-    cc,
-    scanRisk: figure('scanRisk'),
-    intraSpreadCharge: figure('intraSpreadCharge'),
-    spotCharge: figure('spotCharge'),
-    commodityRisk: figure('commodityRisk'),
-    interSpreadCredit: figure('interSpreadCredit'),
-    shortOptionMinimum: figure('shortOptionMinimum'),
-    riskMargin: figure('riskMargin'),
-    longOptionValue: figure('longOptionValue'),
-    shortOptionValue: figure('shortOptionValue'),
-    mtm: figure('mtm'),
-    requirement: figure('requirement'),
-    // As the JSON `client` block: A before the long-option cap, then B.
-    clientRiskMargin: client.riskMargin,
-    capped: String(client.capped),
-    clientRequirement: client.requirement,
-  };
-  return CSV_COLUMNS.map((c) => csvField(row[c])).join(',');
+  return `${houseHead}${csvField(cc)},${figures},${clientRiskMargin},${capped},${clientRequirement}`;
 }

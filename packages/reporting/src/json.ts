@@ -1,7 +1,7 @@
 import type { AccountJson, MarginRunJson } from '@marginkit/risk-engine';
-import { accountSheetToJson, sheetToJson } from '@marginkit/risk-engine';
+import { accountSheetJsonText, accountSheetToJson, sheetToJson } from '@marginkit/risk-engine';
 import type { ClientMarginJson } from '@marginkit/client-margin';
-import { clientMarginJson } from '@marginkit/client-margin';
+import { clientMarginJson, clientMarginJsonText } from '@marginkit/client-margin';
 import type { AccountReport, MarginReport } from './report';
 import { runOf } from './report';
 
@@ -26,6 +26,18 @@ export function marginReportJson(report: MarginReport): MarginReportJson {
 /** One account of the document: its calculation sheet and its `client` block (a book run's JSONL line). */
 export function accountReportJson(account: AccountReport): AccountReportJson {
   return { ...accountSheetToJson(account.sheet), client: clientMarginJson(account.client) };
+}
+
+/**
+ * {@link accountReportJson} as JSON text, exactly `JSON.stringify(accountReportJson(account))`,
+ * without the object: each half is written as text by its own package (from integer units for
+ * the engine's sheets and the client rules' units path).
+ */
+export function accountReportJsonText(account: AccountReport): string {
+  const sheet = accountSheetJsonText(account.sheet);
+  const client = clientMarginJsonText(account.client);
+  // The spread keeps the sheet's keys in order and adds `client` last (a sheet has no `client`).
+  return sheet === '{}' ? `{"client":${client}}` : `${sheet.slice(0, -1)},"client":${client}}`;
 }
 
 export interface JsonRenderOptions {
