@@ -45,7 +45,6 @@ const LF = 0x0a;
 /** Cuts CSV text arriving in chunks into pieces that each end at a record end. */
 export class CsvPieces {
   private pending = '';
-  private scanned = 0;
   /** End (exclusive) of the last complete record in `pending`; 0 when none. */
   private cut = 0;
   private state: State = State.FieldStart;
@@ -57,8 +56,9 @@ export class CsvPieces {
 
   /** Adds text; returns the pieces now complete (possibly none). */
   push(chunk: string): CsvPiece[] {
+    const offset = this.pending.length;
     this.pending += chunk;
-    this.scan();
+    this.scan(chunk, offset);
     if (this.cut < this.batchChars) return [];
     return [this.take(this.cut)];
   }
@@ -68,36 +68,39 @@ export class CsvPieces {
     return this.pending === '' ? [] : [this.take(this.pending.length)];
   }
 
-  private scan(): void {
-    const text = this.pending;
+  /**
+   * Reads `chunk`, just added at `offset` of `pending` (all of `pending` before it is read). The
+   * chunk is read rather than `pending`, a concatenation that a search would first copy whole.
+   */
+  private scan(chunk: string, offset: number): void {
     let state: State = this.state;
     let cut = this.cut;
-    let i = this.scanned;
+    let i = 0;
     // parseCsv skips a byte-order mark at the start of the input.
-    if (this.first && i === 0 && text.charCodeAt(0) === 0xfeff) i = 1;
+    if (this.first && offset === 0 && chunk.charCodeAt(0) === 0xfeff) i = 1;
     if (state !== State.Quoted && state !== State.QuoteInQuoted) {
       // Outside a quoted field and before the next quote, every line feed ends a record (and
       // leaves the machine at a field start): jump to the last one; the machine reads the rest.
-      const quote = text.indexOf('"', i);
-      const lf = text.lastIndexOf('\n', quote === -1 ? text.length : quote);
+      const quote = chunk.indexOf('"', i);
+      const lf = chunk.lastIndexOf('\n', quote === -1 ? chunk.length : quote);
       if (lf >= i) {
-        cut = lf + 1;
+        cut = offset + lf + 1;
         state = State.FieldStart;
         i = lf + 1;
       }
     }
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    for (; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
       switch (state) {
         case State.FieldStart:
           if (c === QUOTE) state = State.Quoted;
-          else if (c === LF) cut = i + 1;
+          else if (c === LF) cut = offset + i + 1;
           else if (c !== COMMA) state = State.Unquoted;
           break;
         case State.Unquoted:
           if (c === COMMA) state = State.FieldStart;
           else if (c === LF) {
-            cut = i + 1;
+            cut = offset + i + 1;
             state = State.FieldStart;
           } else if (c === QUOTE) state = State.SkipToLineEnd;
           break;
@@ -108,13 +111,13 @@ export class CsvPieces {
           if (c === QUOTE) state = State.Quoted;
           else if (c === COMMA) state = State.FieldStart;
           else if (c === LF) {
-            cut = i + 1;
+            cut = offset + i + 1;
             state = State.FieldStart;
           } else state = State.SkipToLineEnd;
           break;
         case State.SkipToLineEnd:
           if (c === LF) {
-            cut = i + 1;
+            cut = offset + i + 1;
             state = State.FieldStart;
           }
           break;
@@ -122,7 +125,6 @@ export class CsvPieces {
     }
     this.state = state;
     this.cut = cut;
-    this.scanned = text.length;
   }
 
   private take(length: number): CsvPiece {
@@ -131,7 +133,6 @@ export class CsvPieces {
     this.first = false;
     this.line += countLineFeeds(text);
     this.pending = this.pending.slice(length);
-    this.scanned -= length;
     this.cut = 0;
     return piece;
   }
