@@ -7,7 +7,7 @@ import { csvField } from '@marginkit/rpf';
 import type { PositionFileError, PositionRow } from '../src/index';
 import { parsePositions, positionBatches, readPositionBatches } from '../src/index';
 
-async function streamed(chunks: readonly string[], fileName: string, batchChars = 8) {
+async function streamed(chunks: readonly (string | Uint8Array)[], fileName: string, batchChars = 8) {
   const rows: PositionRow[] = [];
   const errors: PositionFileError[] = [];
   for await (const b of positionBatches(chunks, { fileName, batchChars })) {
@@ -165,6 +165,27 @@ describe('positionBatches (streaming positions reader)', () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it('decodes UTF-8 bytes however they are cut, ASCII chunks and others, a BOM at the start (property)', async () => {
+    const unit = fc.constantFrom('A', '1', ',', '\n', 'x', 'é', '€', '\uFEFF', '𝄞');
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 30, unit }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), async (body, cuts, bom) => {
+        const text = `account,series,quantity\n${body}`;
+        const bytes = new TextEncoder().encode(`${bom ? '\uFEFF' : ''}${text}`);
+        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+        const chunks: Uint8Array[] = [];
+        let from = 0;
+        for (const c of at) {
+          chunks.push(bytes.slice(from, c));
+          from = c;
+        }
+        chunks.push(bytes.slice(from));
+        // A decoder drops a leading BOM as the whole text's reader does.
+        expect(await streamed(chunks, 'p.csv', 5)).toEqual(await streamed([text], 'p.csv', 5));
+      }),
+      { numRuns: 500 },
     );
   });
 
