@@ -90,17 +90,14 @@ function slotOf(hash: number, bits: number): number {
 /** Distinct accounts per bucket of a partition. */
 export class BucketAccounts {
   private readonly sets: AccountSet[];
-  /** Rows whose account is counted at the next {@link settle}: per bucket a list through `next`. */
-  private readonly heads: Int32Array;
-  private hashes = new Int32Array(1 << 12);
-  private starts = new Int32Array(1 << 12);
-  private ends = new Int32Array(1 << 12);
-  private next = new Int32Array(1 << 12);
-  private deferred = 0;
+  /** Per bucket, the rows whose account is counted at the next {@link settle}: hash, start, end of each. */
+  private readonly deferred: Int32Array[];
+  private readonly deferredUsed: Int32Array;
 
   constructor(buckets: number) {
     this.sets = Array.from({ length: buckets }, () => new AccountSet());
-    this.heads = new Int32Array(buckets).fill(-1);
+    this.deferred = Array.from({ length: buckets }, () => new Int32Array(3 * 64));
+    this.deferredUsed = new Int32Array(buckets);
   }
 
   /** Distinct accounts of bucket `i`. */
@@ -115,36 +112,27 @@ export class BucketAccounts {
 
   /** Counts the account at `[start, end)` of bucket `i` at the next {@link settle}, from the units given there. */
   defer(i: number, hash: number, start: number, end: number): void {
-    const at = this.deferred++;
-    if (at === this.hashes.length) this.widen();
-    this.hashes[at] = hash;
-    this.starts[at] = start;
-    this.ends[at] = end;
-    this.next[at] = this.heads[i] as number;
-    this.heads[i] = at;
+    let list = this.deferred[i] as Int32Array;
+    const at = this.deferredUsed[i] as number;
+    if (at + 3 > list.length) {
+      const wider = new Int32Array(list.length * 2);
+      wider.set(list);
+      this.deferred[i] = list = wider;
+    }
+    list[at] = hash;
+    list[at + 1] = start;
+    list[at + 2] = end;
+    this.deferredUsed[i] = at + 3;
   }
 
   /** Counts the deferred accounts, whose code units are in `units`, bucket by bucket. */
   settle(units: CodeUnits): void {
-    for (let i = 0; i < this.heads.length; i++) {
+    for (let i = 0; i < this.sets.length; i++) {
       const set = this.sets[i] as AccountSet;
-      for (let at = this.heads[i] as number; at !== -1; at = this.next[at] as number) {
-        set.add(this.hashes[at] as number, units, this.starts[at] as number, this.ends[at] as number);
-      }
-      this.heads[i] = -1;
+      const list = this.deferred[i] as Int32Array;
+      const used = this.deferredUsed[i] as number;
+      for (let at = 0; at < used; at += 3) set.add(list[at] as number, units, list[at + 1] as number, list[at + 2] as number);
+      this.deferredUsed[i] = 0;
     }
-    this.deferred = 0;
-  }
-
-  private widen(): void {
-    const wider = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.hashes = wider(this.hashes);
-    this.starts = wider(this.starts);
-    this.ends = wider(this.ends);
-    this.next = wider(this.next);
   }
 }

@@ -51,16 +51,21 @@ export class BucketFiles {
   }
 
   /**
-   * Appends `${line},` and the ASCII bytes `bytes[start..end)`, and a line feed, to file `i`:
-   * bucket.ts's `bucketPlainRecord` of a record as the positions file has it.
+   * Appends `${line},` and the ASCII bytes `bytes[start..end)`, and a line feed, to file `i` —
+   * bucket.ts's `bucketPlainRecord` of a record as the positions file has it — unless those
+   * bytes hold more than `maxCommas` commas (a record with more fields than the header): then
+   * nothing is appended and false returned. The commas are counted as the bytes are copied.
    */
-  appendRecordBytes(i: number, line: number, bytes: Uint8Array, start: number, end: number): void {
+  appendRecordBytes(i: number, line: number, bytes: Uint8Array, start: number, end: number, maxCommas: number): boolean {
     let digits = 1;
     for (let p = 10; p <= line; p *= 10) digits++;
     const size = digits + 1 + (end - start) + 1;
     if (size > this.capacity || line > 0x7fffffff) {
+      let commas = 0;
+      for (let k = start; k < end; k++) if (bytes[k] === COMMA) commas++;
+      if (commas > maxCommas) return false;
       this.append(i, `${line},${Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1')}`);
-      return;
+      return true;
     }
     if ((this.used[i] as number) + size > this.capacity) this.flush(i);
     const buffer = this.buffers[i] as Buffer;
@@ -68,9 +73,16 @@ export class BucketFiles {
     for (let v = line, d = at + digits - 1; d >= at; v = (v / 10) | 0, d--) buffer[d] = DIGIT_0 + (v % 10);
     at += digits;
     buffer[at++] = COMMA;
-    for (let k = start; k < end; k++) buffer[at++] = bytes[k] as number;
+    let commas = 0;
+    for (let k = start; k < end; k++) {
+      const b = bytes[k] as number;
+      buffer[at++] = b;
+      if (b === COMMA) commas++;
+    }
+    if (commas > maxCommas) return false;
     buffer[at++] = LF;
     this.used[i] = at;
+    return true;
   }
 
   flush(i: number): void {

@@ -162,42 +162,34 @@ export async function partitionPositions(
       const r = new PlainCsvRecords(text, piece.from, piece.line);
       while (r.next()) {
         const { start, end } = r;
-        let fields = 0;
-        let from = start;
-        let accountStart = -1;
-        let accountEnd = -1;
-        for (let k = start; k < end; k++) {
-          if (bytes[k] === COMMA) {
-            if (fields === accountAt) {
-              accountStart = from;
-              accountEnd = k;
-            }
-            fields++;
-            from = k + 1;
-          }
-        }
-        if (fields === accountAt) {
-          accountStart = from;
-          accountEnd = end;
-        }
-        fields++;
+        // The account field: after `accountAt` commas, up to the next one or the record's end.
+        let accountStart = start;
+        let commas = 0;
+        while (commas < accountAt && accountStart < end) if (bytes[accountStart++] === COMMA) commas++;
+        let accountEnd = accountStart;
+        while (accountEnd < end && bytes[accountEnd] !== COMMA) accountEnd++;
         if (ascii) {
           while (accountStart < accountEnd && isAsciiBlank(bytes[accountStart] as number)) accountStart++;
           while (accountEnd > accountStart && isAsciiBlank(bytes[accountEnd - 1] as number)) accountEnd--;
         }
-        if (fields > width || accountStart === accountEnd) {
+        if (commas < accountAt || (ascii && accountStart === accountEnd)) {
+          // No account: too few fields, or a blank one.
           untrusted({ line: r.line, fields: r.fields() }, layout);
         } else if (ascii) {
-          // The account is counted with the others of its bucket once the piece is read.
           const hash = accountHash(bytes, accountStart, accountEnd);
           const i = bucketOfHash(hash, n);
-          accounts.defer(i, hash, accountStart, accountEnd);
-          rows[i] = (rows[i] as number) + 1;
-          files.appendRecordBytes(i, r.line, bytes as Buffer, start, end);
+          if (files.appendRecordBytes(i, r.line, bytes as Buffer, start, end, width - 1)) {
+            // The account is counted with the others of its bucket once the piece is read.
+            accounts.defer(i, hash, accountStart, accountEnd);
+            rows[i] = (rows[i] as number) + 1;
+          } else {
+            untrusted({ line: r.line, fields: r.fields() }, layout);
+          }
         } else {
           // Not ASCII: trimmed as checkRow trims (any Unicode blank), written as UTF-8.
-          const account = text.slice(accountStart, accountEnd).trim();
-          if (account === '') untrusted({ line: r.line, fields: r.fields() }, layout);
+          const fields = r.fields();
+          const account = fields.length > width ? '' : (fields[accountAt]?.trim() ?? '');
+          if (account === '') untrusted({ line: r.line, fields }, layout);
           else put(account, bucketPlainRecord(r.line, text.slice(start, end)));
         }
       }
