@@ -93,9 +93,11 @@ for (const c of all) if (ccs.length < 50 && !ccs.includes(c) && int(3) === 0) cc
 for (const c of all) if (ccs.length < 50 && !ccs.includes(c)) ccs.push(c);
 const indexCcs = ccs.filter((c) => c.startsWith('FE'));
 
+/** A position as `resolvePositions` gives it to the engine: the series, its row, the quantity. */
 function holding(cc: string): PortfolioPosition {
   const list = seriesOfCc.get(cc) as Series[];
-  return { series: list[int(list.length)] as Series, quantity: (1 + int(20)) * (rand() < 0.5 ? -1 : 1) };
+  const series = list[int(list.length)] as Series;
+  return { series, quantity: (1 + int(20)) * (rand() < 0.5 ? -1 : 1), row: series.row };
 }
 /** 20 positions over 4-8 of the CCs; a third of the accounts also hold index spreads. */
 function account(): PortfolioPosition[] {
