@@ -87,52 +87,72 @@ function slotOf(hash: number, bits: number): number {
   return Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
 }
 
-/** Distinct accounts per bucket of a partition. */
+/**
+ * Distinct accounts per bucket of a partition. An account given is kept (copied) in its bucket's
+ * list, and the list looked up in the bucket's {@link AccountSet} when it is full, so that each
+ * table is read for a few thousand rows at a time rather than for one row among all buckets'.
+ */
 export class BucketAccounts {
   private readonly sets: AccountSet[];
-  /** Per bucket, the rows whose account is counted at the next {@link settle}: hash, start, end of each. */
-  private readonly deferred: Int32Array[];
-  private readonly deferredUsed: Int32Array;
+  /** Per bucket, the accounts not looked up yet: hash and length of each, and their code units one after another. */
+  private readonly lists: Int32Array[];
+  private readonly units: Uint16Array[];
+  private readonly listed: Int32Array;
+  private readonly unitsUsed: Int32Array;
+  /** Accounts per list before it is looked up. */
+  private readonly capacity: number;
 
   constructor(buckets: number) {
+    // Lists of about 4 MiB in all (24 bytes an account), of 256 to 4096 accounts each.
+    this.capacity = Math.min(4096, Math.max(256, Math.floor((4 << 20) / 24 / buckets)));
     this.sets = Array.from({ length: buckets }, () => new AccountSet());
-    this.deferred = Array.from({ length: buckets }, () => new Int32Array(3 * 64));
-    this.deferredUsed = new Int32Array(buckets);
+    this.lists = Array.from({ length: buckets }, () => new Int32Array(2 * this.capacity));
+    this.units = Array.from({ length: buckets }, () => new Uint16Array(8 * this.capacity));
+    this.listed = new Int32Array(buckets);
+    this.unitsUsed = new Int32Array(buckets);
   }
 
-  /** Distinct accounts of bucket `i`. */
+  /** Distinct accounts of bucket `i` (after {@link settle}). */
   count(i: number): number {
     return (this.sets[i] as AccountSet).size;
   }
 
-  /** Counts the account `units[start..end)` of bucket `i` now. */
+  /** Counts the account `units[start..end)`, of hash `hash`, in bucket `i`. */
   add(i: number, hash: number, units: CodeUnits, start: number, end: number): void {
-    (this.sets[i] as AccountSet).add(hash, units, start, end);
+    const length = end - start;
+    let into = this.units[i] as Uint16Array;
+    let used = this.unitsUsed[i] as number;
+    if (used + length > into.length) {
+      this.settleBucket(i);
+      used = 0;
+      if (length > into.length) this.units[i] = into = new Uint16Array(length);
+    }
+    for (let k = 0; k < length; k++) into[used + k] = units[start + k] as number;
+    this.unitsUsed[i] = used + length;
+    const list = this.lists[i] as Int32Array;
+    const at = this.listed[i] as number;
+    list[2 * at] = hash;
+    list[2 * at + 1] = length;
+    this.listed[i] = at + 1;
+    if (at + 1 === this.capacity) this.settleBucket(i);
   }
 
-  /** Counts the account at `[start, end)` of bucket `i` at the next {@link settle}, from the units given there. */
-  defer(i: number, hash: number, start: number, end: number): void {
-    let list = this.deferred[i] as Int32Array;
-    const at = this.deferredUsed[i] as number;
-    if (at + 3 > list.length) {
-      const wider = new Int32Array(list.length * 2);
-      wider.set(list);
-      this.deferred[i] = list = wider;
-    }
-    list[at] = hash;
-    list[at + 1] = start;
-    list[at + 2] = end;
-    this.deferredUsed[i] = at + 3;
+  /** Looks up every account not looked up yet. */
+  settle(): void {
+    for (let i = 0; i < this.sets.length; i++) this.settleBucket(i);
   }
 
-  /** Counts the deferred accounts, whose code units are in `units`, bucket by bucket. */
-  settle(units: CodeUnits): void {
-    for (let i = 0; i < this.sets.length; i++) {
-      const set = this.sets[i] as AccountSet;
-      const list = this.deferred[i] as Int32Array;
-      const used = this.deferredUsed[i] as number;
-      for (let at = 0; at < used; at += 3) set.add(list[at] as number, units, list[at + 1] as number, list[at + 2] as number);
-      this.deferredUsed[i] = 0;
+  private settleBucket(i: number): void {
+    const set = this.sets[i] as AccountSet;
+    const list = this.lists[i] as Int32Array;
+    const units = this.units[i] as Uint16Array;
+    const listed = this.listed[i] as number;
+    for (let at = 0, from = 0; at < listed; at++) {
+      const length = list[2 * at + 1] as number;
+      set.add(list[2 * at] as number, units, from, from + length);
+      from += length;
     }
+    this.listed[i] = 0;
+    this.unitsUsed[i] = 0;
   }
 }

@@ -179,8 +179,7 @@ export async function partitionPositions(
           const hash = accountHash(bytes, accountStart, accountEnd);
           const i = bucketOfHash(hash, n);
           if (files.appendRecordBytes(i, r.line, bytes as Buffer, start, end, width - 1)) {
-            // The account is counted with the others of its bucket once the piece is read.
-            accounts.defer(i, hash, accountStart, accountEnd);
+            accounts.add(i, hash, bytes, accountStart, accountEnd);
             rows[i] = (rows[i] as number) + 1;
           } else {
             untrusted({ line: r.line, fields: r.fields() }, layout);
@@ -193,9 +192,9 @@ export async function partitionPositions(
           else put(account, bucketPlainRecord(r.line, text.slice(start, end)));
         }
       }
-      accounts.settle(bytes);
     }
     files.finish();
+    accounts.settle();
   } finally {
     files.close();
   }

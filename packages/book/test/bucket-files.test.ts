@@ -90,32 +90,40 @@ describe('AccountSet', () => {
 });
 
 describe('BucketAccounts', () => {
-  it('counts accounts per bucket, added now or deferred to the end of a batch', () => {
+  it('counts accounts per bucket, looked up as lists fill and when settled', () => {
     const accounts = new BucketAccounts(2);
     const batch = Buffer.from('A1,B1,A1,C1', 'latin1');
-    const hashOf = (s: number, e: number) => accountHash(batch, s, e);
-    accounts.defer(0, hashOf(0, 2), 0, 2); // A1
-    accounts.defer(1, hashOf(3, 5), 3, 5); // B1
-    accounts.defer(0, hashOf(6, 8), 6, 8); // A1 again
-    expect([accounts.count(0), accounts.count(1)]).toEqual([0, 0]);
-    accounts.settle(batch);
-    expect([accounts.count(0), accounts.count(1)]).toEqual([1, 1]);
-    // The next batch, in other bytes: A1 is known, C1 is new; and an account given as UTF-16.
+    const add = (i: number, units: Uint8Array | Uint16Array, s: number, e: number) => accounts.add(i, accountHash(units, s, e), units, s, e);
+    add(0, batch, 0, 2); // A1
+    add(1, batch, 3, 5); // B1
+    add(0, batch, 6, 8); // A1 again
+    // The bytes the accounts came from may change: they were copied.
+    batch.fill(0x5a);
     const next = Buffer.from('C1,A1', 'latin1');
-    accounts.defer(0, accountHash(next, 0, 2), 0, 2);
-    accounts.defer(0, accountHash(next, 3, 5), 3, 5);
-    accounts.settle(next);
-    accounts.add(0, accountHash(codeUnits('A1'), 0, 2), codeUnits('A1'), 0, 2);
+    add(0, next, 0, 2);
+    add(0, next, 3, 5);
+    add(0, codeUnits('A1'), 0, 2); // the same account given as UTF-16
+    accounts.settle();
     expect([accounts.count(0), accounts.count(1)]).toEqual([2, 1]);
   });
 
-  it('defers more rows than its first arrays hold', () => {
-    const accounts = new BucketAccounts(3);
-    const units = codeUnits(Array.from({ length: 10_000 }, (_, i) => String(i % 5000).padStart(4, '0')).join(''));
-    for (let k = 0; k < 10_000; k++) accounts.defer(k % 3, accountHash(units, 4 * k, 4 * k + 4), 4 * k, 4 * k + 4);
-    accounts.settle(units);
-    // Account number a (0-4999) appears at k = a and k = a + 5000, in buckets a % 3 and (a + 5000) % 3.
-    const expected = [0, 1, 2].map((b) => new Set(Array.from({ length: 10_000 }, (_, k) => k).filter((k) => k % 3 === b).map((k) => k % 5000)).size);
-    expect([0, 1, 2].map((b) => accounts.count(b))).toEqual(expected);
+  it('equals a Set of strings per bucket, over lists that fill many times and long accounts (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 2 }), fc.oneof({ weight: 200, arbitrary: fc.string({ maxLength: 3, unit: fc.constantFrom('A', '1', 'é') }) }, { weight: 1, arbitrary: fc.constant('L'.repeat(40_000)) })), { maxLength: 3000 }),
+        (rows) => {
+          const accounts = new BucketAccounts(3);
+          const expected = [new Set<string>(), new Set<string>(), new Set<string>()];
+          for (const [i, a] of rows) {
+            const units = codeUnits(`..${a}`);
+            accounts.add(i, accountHash(units, 2, units.length), units, 2, units.length);
+            expected[i]?.add(a);
+          }
+          accounts.settle();
+          expect([0, 1, 2].map((i) => accounts.count(i))).toEqual(expected.map((e) => e.size));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -156,7 +156,7 @@ describe('partition, then readBucket: the positions reader\'s rows and errors, a
       ),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   it('on random JSON (rows checked as they are read) (property)', async () => {
     const value = fc.oneof(fc.constantFrom('A1', ' A2 ', '', 'XXXM8', 'net', '1.33', 'x'), fc.integer({ min: -9, max: 9 }), fc.constant(1.5), fc.constant(null));
@@ -186,7 +186,7 @@ describe('partition, then readBucket: the positions reader\'s rows and errors, a
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 });
 
 describe('partition errors', () => {
