@@ -1,9 +1,12 @@
 import { csvField } from '@marginkit/rpf';
 import type { MarginFiguresJson } from '@marginkit/risk-engine';
-import { ccFiguresCsv, decimalText } from '@marginkit/risk-engine';
+import { ccFiguresCsv } from '@marginkit/risk-engine';
+import { clientMarginJsonText } from '@marginkit/client-margin';
+import type { ClientCsvFigures } from './client-figures';
+import { clientCsvFigures } from './client-figures';
 import type { AccountReportJson } from './json';
 import type { AccountReport, MarginReport } from './report';
-import { clientCcOf } from './report';
+import { clientCcIndexOf } from './report';
 
 /**
  * `marginkit margin --format csv` (cli-contract.md): one row per account × clearing house × CC
@@ -50,20 +53,27 @@ export const CSV_HEADER = CSV_COLUMNS.join(',');
 
 /**
  * One account's records (without line ends): one per clearing house × CC, as {@link renderCsv}
- * writes them. The engine's CCs give their figures' text straight from their integer units, so
- * no decimal object and no JSON object is made for them.
+ * writes them, with no JSON object: the engine's CCs give their figures' text straight from
+ * their integer units, the client figures come from the client block's text.
  */
 export function csvRecordsOf(account: AccountReport): string[] {
+  return csvRecordsWithClientText(account, clientMarginJsonText(account.client));
+}
+
+/**
+ * {@link csvRecordsOf} given the text of the account's client block (`clientMarginJsonText`),
+ * which a book run has already written for the JSON line.
+ */
+export function csvRecordsWithClientText(account: AccountReport, clientText: string): string[] {
   const { sheet } = account;
+  const client = clientCsvFigures(clientText, account.client.combinedCommodities.length);
   const records: string[] = [];
   const head = `${csvField(sheet.account)},${csvField(sheet.basis)},`;
   for (const house of sheet.clearingHouses) {
     const houseHead = `${head}${csvField(house.clearingHouse)},${csvField(house.currency)},`;
     for (const cc of house.combinedCommodities) {
-      const client = clientCcOf(account, cc);
-      records.push(
-        csvRecord(houseHead, cc.cc, ccFiguresCsv(cc), decimalText(client.riskMargin), client.capped, decimalText(client.requirement)),
-      );
+      const c = client[clientCcIndexOf(account, cc)] as ClientCsvFigures;
+      records.push(csvRecord(houseHead, cc.cc, ccFiguresCsv(cc), c.riskMargin, c.capped, c.requirement));
     }
   }
   return records;

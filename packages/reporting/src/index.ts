@@ -4,7 +4,7 @@ export { buildMarginReport, runOf, clientCcOf } from './report';
 export type { AccountReportJson, MarginReportJson, JsonRenderOptions } from './json';
 export { marginReportJson, renderJson } from './json';
 export { accountReportJson } from './json';
-export { accountReportJsonText } from './json';
+export { accountReportJsonText, accountReportTexts } from './json';
 export type { CsvColumn } from './csv';
 export { renderCsv, CSV_COLUMNS } from './csv';
 export { csvRecordsOf, csvRecordsOfJson, CSV_HEADER, CSV_RECORD_END } from './csv';

@@ -4,6 +4,7 @@ import type { ClientMarginJson } from '@marginkit/client-margin';
 import { clientMarginJson, clientMarginJsonText } from '@marginkit/client-margin';
 import type { AccountReport, MarginReport } from './report';
 import { runOf } from './report';
+import { csvRecordsWithClientText } from './csv';
 
 /**
  * `marginkit margin --format json` (cli-contract.md): the engine's calculation sheet JSON with
@@ -34,8 +35,20 @@ export function accountReportJson(account: AccountReport): AccountReportJson {
  * the engine's sheets and the client rules' units path).
  */
 export function accountReportJsonText(account: AccountReport): string {
-  const sheet = accountSheetJsonText(account.sheet);
+  return reportJsonText(account, clientMarginJsonText(account.client));
+}
+
+/**
+ * What a book run writes for one account: its JSON line ({@link accountReportJsonText}) and its
+ * CSV records (`csvRecordsOf`), the client block written once for both.
+ */
+export function accountReportTexts(account: AccountReport): { readonly json: string; readonly csv: string[] } {
   const client = clientMarginJsonText(account.client);
+  return { json: reportJsonText(account, client), csv: csvRecordsWithClientText(account, client) };
+}
+
+function reportJsonText(account: AccountReport, client: string): string {
+  const sheet = accountSheetJsonText(account.sheet);
   // The spread keeps the sheet's keys in order and adds `client` last (a sheet has no `client`).
   return sheet === '{}' ? `{"client":${client}}` : `${sheet.slice(0, -1)},"client":${client}}`;
 }

@@ -52,9 +52,12 @@ export function runOf(report: MarginReport): MarginRun {
  * house and CC of the sheet, so a miss means the report was assembled from mismatched parts.
  */
 export function clientCcOf(account: AccountReport, cc: CcSheet): ClientCcMargin {
-  const found = account.client.combinedCommodities.find((c) => c.cc === cc.cc && c.clearingHouse === cc.clearingHouse);
-  if (found === undefined) {
-    throw new Error(`account ${account.sheet.account}: no client figures for ${cc.clearingHouse} ${cc.cc}`);
-  }
+  return account.client.combinedCommodities[clientCcIndexOf(account, cc)] as ClientCcMargin;
+}
+
+/** Where {@link clientCcOf}'s entry is in the client margin's `combinedCommodities`. */
+export function clientCcIndexOf(account: AccountReport, cc: CcSheet): number {
+  const found = account.client.combinedCommodities.findIndex((c) => c.cc === cc.cc && c.clearingHouse === cc.clearingHouse);
+  if (found < 0) throw new Error(`account ${account.sheet.account}: no client figures for ${cc.clearingHouse} ${cc.cc}`);
   return found;
 }
