@@ -6,6 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { BookInputs, BookManifest, ChunkExecutor, ChunkResult, ChunkTask } from '@marginkit/book';
+import { chunkResultFromJson, chunkResultToJson } from '@marginkit/book';
 import type { ChunkPool } from './pool';
 
 /**
@@ -132,7 +133,7 @@ export function queueExecutor(options: ProducerOptions): ChunkExecutor & { close
           if (state === 'completed') {
             const stored = await redis.getBuffer(resultKey(id, chunk));
             if (stored === null) throw new Error(`chunk ${chunk}: the job completed but its result is missing from Redis`);
-            await sink.result(JSON.parse(gunzipSync(stored).toString('utf8')) as ChunkResult);
+            await sink.result(chunkResultFromJson(gunzipSync(stored).toString('utf8')));
           } else if (state === 'failed') {
             const job = await queue.getJob(jid);
             await sink.failed(chunk, `${job?.attemptsMade ?? attempts} attempts failed; last: ${job?.failedReason ?? 'unknown error'}`);
@@ -195,7 +196,7 @@ export function queueConsumer(pool: ChunkPool, options: ConsumerOptions): { clos
           positionsFile: data.positionsFile,
           options: data.options,
         });
-        await redis.set(resultKey(data.runId, data.chunk), gzipSync(JSON.stringify(result), { level: 1 }), 'EX', RESULT_TTL_SECONDS);
+        await redis.set(resultKey(data.runId, data.chunk), gzipSync(chunkResultToJson(result), { level: 1 }), 'EX', RESULT_TTL_SECONDS);
         options.onChunk?.(data, 'done', `${result.accounts} accounts`);
         return { chunk: data.chunk, accounts: result.accounts, failures: result.failures.length };
       } catch (e) {

@@ -3,9 +3,10 @@ import { clientMarginForAccount } from '@marginkit/client-margin';
 import type { Basis, PositionErrorJson, PositionRow, PrimeContext } from '@marginkit/risk-engine';
 import { marginPortfolio, positionErrorToJson, resolvePositions } from '@marginkit/risk-engine';
 import type { AccountReport } from '@marginkit/reporting';
-import { accountReportJson, CSV_RECORD_END, csvRecordsOfJson } from '@marginkit/reporting';
+import { accountReportJsonText, CSV_RECORD_END, csvRecordsOf } from '@marginkit/reporting';
 import type { BucketAccount } from './bucket';
 import { readBucket } from './bucket';
+import { ByteBuilder } from './bytes';
 import type { AccountFailure, FailureReason } from './failure';
 import { clientErrorReason, positionErrorReason, problemReason } from './failure';
 import type { TotalsJson } from './totals';
@@ -34,9 +35,10 @@ export interface ChunkResult {
   readonly accounts: number;
   readonly rows: number;
   /** One line per account: cli-contract.md's account object with its `client` block, `\n`-terminated. */
-  readonly jsonl: string;
-  /** @marginkit/reporting's CSV records of the accounts, CRLF-terminated, without the header. */
-  readonly csv: string;
+  /** UTF-8: one line per account, cli-contract.md's account object with its `client` block, `\n`-terminated. */
+  readonly jsonl: Uint8Array;
+  /** UTF-8: @marginkit/reporting's CSV records of the accounts, CRLF-terminated, without the header. */
+  readonly csv: Uint8Array;
   readonly failures: readonly AccountFailure[];
   readonly skippedPositions: readonly PositionErrorJson[];
   readonly totals: TotalsJson;
@@ -69,8 +71,9 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
   };
   const resolveOptions = { basis: options.basis, skipUnknown: options.skipUnknown };
   const totals = new BookTotals();
-  const lines: string[] = [];
-  const records: string[] = [];
+  const jsonl = new ByteBuilder();
+  const csv = new ByteBuilder();
+  let margined = 0;
   const skipped: PositionErrorJson[] = [];
   // Account by account, from its rows to its text: resolution of an account depends on its own
   // rows only (the series-code cache is the RPF's), and its rows, series and sheet are still in
@@ -98,9 +101,13 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
         fail(r.account, [problemReason('EngineError', `account ${r.account}: ${e instanceof Error ? e.message : String(e)}`)]);
         continue;
       }
-      const json = accountReportJson(report);
-      lines.push(JSON.stringify(json));
-      records.push(...csvRecordsOfJson(json));
+      jsonl.append(accountReportJsonText(report));
+      jsonl.append('\n');
+      for (const record of csvRecordsOf(report)) {
+        csv.append(record);
+        csv.append(CSV_RECORD_END);
+      }
+      margined++;
       totals.addAccount(report);
     }
   }
@@ -112,13 +119,25 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
   }
   return {
     chunk,
-    accounts: lines.length,
+    accounts: margined,
     rows,
-    jsonl: lines.length === 0 ? '' : `${lines.join('\n')}\n`,
-    csv: records.length === 0 ? '' : records.join(CSV_RECORD_END) + CSV_RECORD_END,
+    jsonl: jsonl.bytes(),
+    csv: csv.bytes(),
     failures,
     skippedPositions: skipped,
     totals: totals.toJson(),
     ms: performance.now() - started,
   };
+}
+
+/** A chunk result as JSON text (its lines as UTF-8 text), for a result that travels through a queue. */
+export function chunkResultToJson(result: ChunkResult): string {
+  const text = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return JSON.stringify({ ...result, jsonl: text(result.jsonl), csv: text(result.csv) });
+}
+
+/** The inverse of {@link chunkResultToJson}. */
+export function chunkResultFromJson(json: string): ChunkResult {
+  const parsed = JSON.parse(json) as Omit<ChunkResult, 'jsonl' | 'csv'> & { readonly jsonl: string; readonly csv: string };
+  return { ...parsed, jsonl: Buffer.from(parsed.jsonl, 'utf8'), csv: Buffer.from(parsed.csv, 'utf8') };
 }

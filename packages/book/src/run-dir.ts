@@ -156,23 +156,12 @@ export class RunDirectory {
     return JSON.parse(readFileSync(this.chunkFile(i, 'json'), 'utf8')) as ChunkMeta;
   }
 
-  /** Commits a chunk: its lines first, its commit file last. */
-  commit(result: ChunkResult): ChunkMeta {
+  /**
+   * Commits a chunk: its lines first, its commit file last; without blocking the event loop
+   * (writes and fsyncs on libuv's threads).
+   */
+  async commitAsync(result: ChunkResult): Promise<{ readonly meta: ChunkMeta; readonly jsonl: Uint8Array; readonly csv: Uint8Array }> {
     const { jsonl, csv, ...rest } = result;
-    const jsonlBytes = Buffer.byteLength(jsonl, 'utf8');
-    const csvBytes = Buffer.byteLength(csv, 'utf8');
-    writeFileAtomic(this.chunkFile(result.chunk, 'jsonl'), jsonl);
-    writeFileAtomic(this.chunkFile(result.chunk, 'csv'), csv);
-    const meta: ChunkMeta = { ...rest, jsonlBytes, csvBytes };
-    writeFileAtomic(this.chunkFile(result.chunk, 'json'), `${JSON.stringify(meta)}\n`);
-    return meta;
-  }
-
-  /** {@link commit} without blocking the event loop (writes and fsyncs on libuv's threads). */
-  async commitAsync(result: ChunkResult): Promise<{ readonly meta: ChunkMeta; readonly jsonl: Buffer; readonly csv: Buffer }> {
-    const { jsonl: jsonlText, csv: csvText, ...rest } = result;
-    const jsonl = Buffer.from(jsonlText, 'utf8');
-    const csv = Buffer.from(csvText, 'utf8');
     await Promise.all([writeFileAtomicAsync(this.chunkFile(result.chunk, 'jsonl'), jsonl), writeFileAtomicAsync(this.chunkFile(result.chunk, 'csv'), csv)]);
     const meta: ChunkMeta = { ...rest, jsonlBytes: jsonl.length, csvBytes: csv.length };
     await writeFileAtomicAsync(this.chunkFile(result.chunk, 'json'), `${JSON.stringify(meta)}\n`);

@@ -1,0 +1,34 @@
+/**
+ * Text appended as UTF-8 into one growing buffer. A chunk's result is a few megabytes of lines:
+ * kept as one string per account until the chunk ends, they outlive the young generation and
+ * are joined, encoded and copied again on their way to disk; written here as they are made, each
+ * account's text dies young and the chunk's bytes are encoded once.
+ */
+export class ByteBuilder {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(capacity = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  append(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    const need = this.pos + text.length * 3;
+    if (need > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      this.buf.copy(grown, 0, 0, this.pos);
+      this.buf = grown;
+    }
+    this.pos += this.buf.write(text, this.pos, 'utf8');
+  }
+
+  get length(): number {
+    return this.pos;
+  }
+
+  /** The bytes written (a view of the builder's buffer: append no more after this). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+}
