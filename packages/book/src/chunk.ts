@@ -3,7 +3,7 @@ import { clientMarginForAccount } from '@marginkit/client-margin';
 import type { Basis, PositionErrorJson, PositionRow, PrimeContext } from '@marginkit/risk-engine';
 import { marginPortfolio, positionErrorToJson, resolvePositions } from '@marginkit/risk-engine';
 import type { AccountReport } from '@marginkit/reporting';
-import { accountReportJsonText, CSV_RECORD_END, csvRecordsOf } from '@marginkit/reporting';
+import { accountReportTexts, CSV_RECORD_END } from '@marginkit/reporting';
 import type { BucketAccount } from './bucket';
 import { readBucket } from './bucket';
 import { ByteBuilder } from './bytes';
@@ -101,9 +101,10 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
         fail(r.account, [problemReason('EngineError', `account ${r.account}: ${e instanceof Error ? e.message : String(e)}`)]);
         continue;
       }
-      jsonl.append(accountReportJsonText(report));
+      const texts = accountReportTexts(report);
+      jsonl.append(texts.json);
       jsonl.append('\n');
-      for (const record of csvRecordsOf(report)) {
+      for (const record of texts.csv) {
         csv.append(record);
         csv.append(CSV_RECORD_END);
       }
