@@ -327,6 +327,40 @@ export class JsonWriter {
     this.pos = at + 1;
   }
 
+  /** `["…","…",…]`: `values` at `scale` as a JSON array of strings (a side's 16 scenario losses). */
+  unitsArray(values: readonly Q[], scale: number): void {
+    const n = values.length;
+    this.room(n * (UNITS_ROOM + 3) + 2);
+    const buf = this.buf;
+    const view = this.view;
+    let at = this.pos;
+    buf[at++] = 0x5b;
+    for (let i = 0; i < n; i++) {
+      const q = values[i] as Q;
+      if (i > 0) buf[at++] = 0x2c;
+      if (typeof q !== 'number' || scale < 0 || scale > INT_SCALE) {
+        this.pos = at;
+        this.unitsString(q, scale);
+        this.unitsArrayRest(values, i + 1, scale);
+        return;
+      }
+      buf[at] = 0x22;
+      at = writeUnits(buf, view, at + 1, q, scale);
+      buf[at++] = 0x22;
+    }
+    buf[at++] = 0x5d;
+    this.pos = at;
+  }
+
+  /** {@link unitsArray} from `from` on, once a value took the long way (the buffer may have moved). */
+  private unitsArrayRest(values: readonly Q[], from: number, scale: number): void {
+    for (let i = from; i < values.length; i++) {
+      this.byte(0x2c);
+      this.unitsString(values[i] as Q, scale);
+    }
+    this.byte(0x5d);
+  }
+
   /** {@link field} of half of `doubled` (time, price and volatility risk are kept doubled). */
   halfField(key: Ascii, doubled: Q, scale: number): void {
     if (typeof doubled === 'number' && doubled % 2 === 0) this.field(key, doubled / 2, scale);

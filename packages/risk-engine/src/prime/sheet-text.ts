@@ -242,8 +242,7 @@ function writeLosses(w: JsonWriter, losses: readonly Q[], ms: number): void {
     w.put(ZERO_LOSSES);
     return;
   }
-  for (let i = 0; i < losses.length; i++) w.field(i === 0 ? K.open : K.comma, losses[i] as Q, ms);
-  w.byte(0x5d /* ] */);
+  w.unitsArray(losses, ms);
 }
 
 const ZERO_LOSSES = new Ascii(`[${Array.from({ length: 16 }, () => '"0"').join(',')}]`);
