@@ -1,7 +1,7 @@
 import { formatLocation } from '@marginkit/rpf';
 import type { PositionError, PositionRow } from '@marginkit/risk-engine';
 import { marginAccounts, SKIPPABLE_POSITION_ERRORS, whatIfToJson } from '@marginkit/risk-engine';
-import { buildMarginReport, marginReportJson, marginSummaryJson, whatIfRows } from '@marginkit/reporting';
+import { buildMarginReport, marginReportJsonText, marginSummaryJson, whatIfRows } from '@marginkit/reporting';
 import type { ApiError, Issue, Outcome } from './errors';
 import { badRequest, withoutLocation } from './errors';
 import type { RpfVersion } from './rpf-store';
@@ -47,10 +47,14 @@ export function margin(version: RpfVersion, request: MarginRequest): Outcome {
   const report = buildMarginReport(run.value, clientSettings(request));
   // The schemas checked the settings with the client rules' own validation, so this is a guard.
   if (!report.ok) return { ok: false, error: badRequest('INVALID_CLIENT_SETTINGS', report.errors.map((e) => ({ path: 'body', message: e.message }))) };
-  const doc = request.view === 'summary' ? marginSummaryJson(report.value) : marginReportJson(report.value);
+  // The full sheet is written as text straight from the engine's units (no object tree to stringify).
+  const text =
+    request.view === 'summary'
+      ? JSON.stringify(withVersion(marginSummaryJson(report.value), version))
+      : marginReportJsonText(report.value, { id: version.info.id });
   return {
     ok: true,
-    text: JSON.stringify(withVersion(doc, version)),
+    text,
     accounts: run.value.accounts.length,
     positions: request.positions.length,
   };

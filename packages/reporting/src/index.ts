@@ -2,7 +2,7 @@
 export type { AccountReport, MarginReport } from './report';
 export { buildMarginReport, runOf, clientCcOf } from './report';
 export type { AccountReportJson, MarginReportJson, JsonRenderOptions } from './json';
-export { marginReportJson, renderJson } from './json';
+export { marginReportJson, marginReportJsonText, renderJson } from './json';
 export { accountReportJson } from './json';
 export { accountReportJsonText, accountReportTexts } from './json';
 export type { CsvColumn } from './csv';

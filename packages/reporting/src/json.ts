@@ -62,3 +62,15 @@ export interface JsonRenderOptions {
 export function renderJson(report: MarginReport, options: JsonRenderOptions = {}): string {
   return `${JSON.stringify(marginReportJson(report), null, options.indent ?? 0)}\n`;
 }
+
+/**
+ * {@link marginReportJson} as one line of JSON text, exactly `JSON.stringify` of the document, with
+ * each account written from its units ({@link accountReportJsonText}). `rpfFirst` adds fields at
+ * the front of the `rpf` block (the HTTP service's RPF version id).
+ */
+export function marginReportJsonText(report: MarginReport, rpfFirst: Readonly<Record<string, string>> = {}): string {
+  const run = sheetToJson({ ...runOf(report), accounts: [] });
+  const head = JSON.stringify({ schemaVersion: run.schemaVersion, rpf: { ...rpfFirst, ...run.rpf } });
+  const accounts = report.accounts.map(accountReportJsonText).join(',');
+  return `${head.slice(0, -1)},"accounts":[${accounts}],"skippedPositions":${JSON.stringify(run.skippedPositions)}}`;
+}
