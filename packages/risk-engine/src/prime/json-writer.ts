@@ -32,6 +32,8 @@ for (let i = 0; i < 10000; i++) {
   DIGITS4[i] = d.charCodeAt(0) | (d.charCodeAt(1) << 8) | (d.charCodeAt(2) << 16) | (d.charCodeAt(3) << 24);
   TRAILING_ZEROS4[i] = i === 0 ? 4 : d.length - d.replace(/0+$/, '').length;
 }
+/** `":"` and a byte past it, as a little-endian word: between a map's key and its value. */
+const KEY_END = 0x22 | (0x3a << 8) | (0x22 << 16);
 /** Bytes a word write may touch past the text it writes. */
 const SLACK = 8;
 
@@ -325,6 +327,52 @@ export class JsonWriter {
     at = writeUnits(buf, view, at + 1, units, scale);
     buf[at] = 0x22;
     this.pos = at + 1;
+  }
+
+  /**
+   * `{"key":"value",…}` over the slots that are `present`: keys integers from 0 to 2^53 − 1,
+   * values `values[slot]` at `scale` (a side's tier and month maps).
+   */
+  indexMap(present: readonly boolean[], keys: ArrayLike<number>, values: readonly Q[], scale: number): void {
+    const n = present.length;
+    this.room(n * (2 * UNITS_ROOM + 6) + 2);
+    const buf = this.buf;
+    const view = this.view;
+    let at = this.pos;
+    buf[at++] = 0x7b;
+    let first = true;
+    for (let slot = 0; slot < n; slot++) {
+      if (!present[slot]) continue;
+      const q = values[slot] as Q;
+      if (typeof q !== 'number' || scale < 0 || scale > INT_SCALE) {
+        this.pos = at;
+        this.indexMapRest(present, keys, values, scale, slot, first);
+        return;
+      }
+      if (!first) buf[at++] = 0x2c;
+      first = false;
+      buf[at] = 0x22;
+      at = writeDigits(buf, view, at + 1, keys[slot] as number);
+      view.setUint32(at, KEY_END, true);
+      at = writeUnits(buf, view, at + 3, q, scale);
+      buf[at++] = 0x22;
+    }
+    buf[at++] = 0x7d;
+    this.pos = at;
+  }
+
+  /** {@link indexMap} from `from` on, once a value took the long way. */
+  private indexMapRest(present: readonly boolean[], keys: ArrayLike<number>, values: readonly Q[], scale: number, from: number, first: boolean): void {
+    for (let slot = from; slot < present.length; slot++) {
+      if (!present[slot]) continue;
+      if (!first) this.byte(0x2c);
+      first = false;
+      this.byte(0x22);
+      this.number(keys[slot] as number);
+      this.raw('":');
+      this.unitsString(values[slot] as Q, scale);
+    }
+    this.byte(0x7d);
   }
 
   /** `["…","…",…]`: `values` at `scale` as a JSON array of strings (a side's 16 scenario losses). */

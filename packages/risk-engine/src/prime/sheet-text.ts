@@ -118,7 +118,6 @@ const K = asciiTable({
   tierDeltas: ',"tierDeltas":',
   tierRemainingDeltas: ',"tierRemainingDeltas":',
   monthDeltas: ',"monthDeltas":',
-  keyEnd: '":',
   intraSpreads: ',"intraSpreads":',
   priorityOpen: '{"priority":',
   spreads: ',"spreads":',
@@ -167,8 +166,6 @@ const K = asciiTable({
   creditRate: ',"creditRate":',
   credit: ',"credit":',
   close: ']}',
-  open: '[',
-  comma: ',',
 });
 
 // ---- figures -----------------------------------------------------------------------------------
@@ -268,17 +265,7 @@ function writeIndexMap(w: JsonWriter, present: readonly boolean[], keys: ArrayLi
     }
     prev = key;
   }
-  w.byte(0x7b /* { */);
-  let first = true;
-  for (let slot = 0; slot < present.length; slot++) {
-    if (!present[slot]) continue;
-    if (!first) w.byte(0x2c /* , */);
-    first = false;
-    w.byte(0x22 /* " */);
-    w.number(keys[slot] as number);
-    w.field(K.keyEnd, figure[slot] as Q, ds);
-  }
-  w.byte(0x7d /* } */);
+  w.indexMap(present, keys, figure, ds);
 }
 
 function indexMapByObject(present: readonly boolean[], keys: ArrayLike<number>, figure: readonly Q[], ds: number): string {
