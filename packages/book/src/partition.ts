@@ -79,6 +79,11 @@ function isAsciiBlank(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
+/** A field a bucket can hold in a plain record (fields cut at commas, records at line feeds). */
+function isPlainField(field: string): boolean {
+  return field.indexOf(',') === -1 && field.indexOf('\n') === -1;
+}
+
 export async function partitionPositions(
   positionsPath: string,
   dir: string,
@@ -149,6 +154,7 @@ export async function partitionPositions(
         for (const record of piece.records) {
           const account = record.fields.length > width ? '' : (record.fields[accountAt]?.trim() ?? '');
           if (account === '') untrusted(record, layout);
+          else if (record.fields.every(isPlainField)) put(account, bucketPlainRecord(record.line, record.fields.join(',')));
           else put(account, bucketQuotedRecord(record));
         }
         continue;

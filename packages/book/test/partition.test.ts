@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField } from '@marginkit/rpf';
 import type { PositionFileError, PositionRow } from '@marginkit/risk-engine';
-import { parsePositions, positionBatches } from '@marginkit/risk-engine';
+import { parsePositions, readPositionBatches } from '@marginkit/risk-engine';
 import type { BucketAccount } from '../src/index';
 import { accountBucket, bucketPath, MAX_PARTITION_ERRORS, partitionPositions, readBucket } from '../src/index';
 import { fileErrorReason } from '../src/failure';
@@ -81,11 +81,11 @@ function bucketsOf(out: string, chunks: number, file: string): Map<string, Bucke
   return found;
 }
 
-/** The streaming positions reader's rows and errors of a text (it gives the good rows even when others are bad). */
-async function reference(text: string, file: string, batchChars = 1 << 30): Promise<{ rows: PositionRow[]; errors: PositionFileError[] }> {
+/** The streaming positions reader's rows and errors of a file (it gives the good rows even when others are bad). */
+async function reference(file: string, batchChars = 1 << 30): Promise<{ rows: PositionRow[]; errors: PositionFileError[] }> {
   const rows: PositionRow[] = [];
   const errors: PositionFileError[] = [];
-  for await (const b of positionBatches([text], { fileName: file, batchChars })) {
+  for await (const b of readPositionBatches(file, { batchChars })) {
     rows.push(...b.rows);
     errors.push(...b.errors);
   }
@@ -127,7 +127,7 @@ describe('partition, then readBucket: the positions reader\'s rows and errors, a
           const parted = await partitionPositions(file, out, { chunks, batchChars });
           // The streaming reader, batch for batch as the partition reads (it stops at a bad
           // header, and gives no rows after a CSV syntax error); parsePositions where they agree.
-          const ref = await reference(csv, file, batchChars);
+          const ref = await reference(file, batchChars);
           const whole = parsePositions(csv, { fileName: file });
           if (whole.ok) expect(ref.errors).toEqual([]);
           else if (!whole.errors.some((e) => e._tag === 'Syntax' && e.column > 0)) expect(ref.errors).toEqual(whole.errors);
@@ -172,7 +172,7 @@ describe('partition, then readBucket: the positions reader\'s rows and errors, a
         writeFileSync(file, json);
         const out = join(dir, `jb${run}`);
         const parted = await partitionPositions(file, out, { chunks, batchChars: 16 });
-        const ref = await reference(json, file);
+        const ref = await reference(file);
         const untrusted = ref.errors.filter((e) => e.account === undefined);
         if (untrusted.length > 0) {
           expect(parted).toMatchObject({ ok: false, errors: [{ errors: untrusted, more: 0 }] });
