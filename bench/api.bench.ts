@@ -89,9 +89,12 @@ async function main(): Promise<void> {
     const payloadsOf = (view: 'full' | 'summary') => bodies.map((positions) => JSON.stringify({ view, positions }));
     // Warm-up on both views first (JIT, and the garbage of loading the RPF collected).
     for (const view of ['full', 'summary'] as const) await run(address, payloadsOf(view), 3, `warm-up (${view})`, false);
-    // One client sending every 2 ms, then 16 clients at 31.25/s each: autocannon starts their
-    // timers together, so their requests arrive in bursts of 16 — a harsher pattern than
-    // independent clients, where a request may wait behind 15 others.
+    // autocannon's rate is a budget per connection per second: each connection sends back to
+    // back (the next request when the previous answer arrives) until it has sent its share of
+    // the second, then waits for the next second. So "1 connection at 500/s" is one client
+    // sending its 500 requests in a row each second (it never waits behind another request),
+    // and "16 connections at 500/s" is 16 clients sending at once, 16 requests in flight, until
+    // the second's 500 are sent: every request may queue behind up to 15 others.
     for (const connections of [1, 16]) {
       for (const view of ['full', 'summary'] as const) {
         const before = await cpu();
