@@ -9,6 +9,7 @@ import { AtomicFile, writeFileAtomic, writeFileAtomicAsync } from './atomic';
 import type { ChunkResult } from './chunk';
 import type { FileDigest } from './inputs';
 import type { PartitionResult } from './partition';
+import { BUCKET_FORMAT } from './bucket';
 import { bucketPath } from './partition';
 
 /**
@@ -63,6 +64,9 @@ export function makeManifest(inputs: BookManifest['inputs'], rpf: RpfJson, optio
     rpfKind: inputs.rpfKind,
     rpfTime: inputs.rpfTime,
     options,
+    // A run directory partitioned by a build with another bucket format is another run (its
+    // buckets cannot be read), not one to resume.
+    bucketFormat: BUCKET_FORMAT,
   });
   const runId = createHash('sha256').update(identity).digest('hex').slice(0, 16);
   return { schemaVersion: MANIFEST_SCHEMA_VERSION, runId, inputs, rpf, options };

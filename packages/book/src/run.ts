@@ -196,7 +196,7 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
   const dir = new RunDirectory(settings.out);
   const opened = dir.open(manifest);
   if (opened.other !== undefined) {
-    const message = `${settings.out} holds another run (${opened.other.runId}: other inputs or options); use another --out directory, or delete this one`;
+    const message = `${settings.out} holds another run (${opened.other.runId}: other inputs or options, or partitioned by another build); use another --out directory, or delete this one`;
     return err([{ _tag: 'AnotherRun', message, errors: [{ message }], more: 0 }]);
   }
   await settings.executor.prepare?.(manifest, inputs);
