@@ -18,7 +18,7 @@ import { Bench } from 'tinybench';
 import type { ContractCatalogue, RiskParameterFile, Series } from '@marginkit/rpf';
 import { generatePreset, mulberry32, parseRpf, writeRpf } from '@marginkit/rpf';
 import type { Basis, PortfolioPosition, PrimeContext } from '@marginkit/risk-engine';
-import { accountSheetToJson, marginPortfolio, preparePrime } from '@marginkit/risk-engine';
+import { accountSheetJsonText, marginPortfolio, preparePrime } from '@marginkit/risk-engine';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 function memory(): { heap: number; external: number } {
@@ -120,7 +120,7 @@ function round(basis: Basis, json: boolean, into: Rates): void {
   let check = 0;
   for (const positions of accounts) {
     const sheet = marginPortfolio(ctx, positions, basis);
-    check += json ? JSON.stringify(accountSheetToJson(sheet)).length : sheet.clearingHouses.length;
+    check += json ? accountSheetJsonText(sheet).length : sheet.clearingHouses.length;
   }
   const c = process.cpuUsage(c0);
   into.wall.push(ACCOUNTS / ((performance.now() - w0) / 1000));
@@ -151,7 +151,7 @@ const single = new Bench({ time: 2000, warmupTime: 500 });
 single
   .add('(b) one 500-position portfolio, net', () => void marginPortfolio(ctx, big, 'net'))
   .add('(b) one 500-position portfolio, gross', () => void marginPortfolio(ctx, big, 'gross'))
-  .add('(b) one 500-position portfolio, net + JSON text', () => void JSON.stringify(accountSheetToJson(marginPortfolio(ctx, big, 'net'))));
+  .add('(b) one 500-position portfolio, net + JSON text', () => void accountSheetJsonText(marginPortfolio(ctx, big, 'net')));
 await single.run();
 for (const t of single.tasks) {
   const r = t.result as unknown as { latency?: { mean: number; p50?: number; min?: number } } | undefined;
