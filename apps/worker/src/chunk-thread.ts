@@ -1,5 +1,6 @@
 import type { ChunkResult, ChunkTask } from '@marginkit/book';
 import { prepareChunkTask, runChunkTask } from '@marginkit/book';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 
 /**
  * The worker-thread module the pool loads (built beside bin.js): margins one chunk per call.
@@ -15,5 +16,8 @@ export default async function marginInThread(t: ThreadTask): Promise<ChunkResult
     return null;
   }
   if (t.throttleMs > 0) await new Promise((resolve) => setTimeout(resolve, t.throttleMs));
-  return runChunkTask(t.task);
+  const result = await runChunkTask(t.task);
+  // The chunk's lines (megabytes) move to the main thread instead of being copied.
+  const buffers = new Set([result.jsonl.buffer, result.csv.buffer]);
+  return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result }) as unknown as ChunkResult;
 }
