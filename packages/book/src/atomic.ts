@@ -37,26 +37,18 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /**
- * The same for a large file written in parts (the merged results): `write` is given an appender;
- * the file appears under `path` only once it is whole.
+ * {@link writeFileAtomic} without blocking the event loop: the writes and fsyncs run on libuv's
+ * threads, so a process that hands out work (a thread pool's tasks) keeps doing so meanwhile.
  */
-export async function writeFileAtomicStreamed(path: string, write: (append: (data: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
   const file = await AtomicFile.open(path);
   try {
-    await write((data) => file.append(data));
+    await file.append(data);
   } catch (e) {
     await file.abort();
     throw e;
   }
   await file.commit();
-}
-
-/**
- * {@link writeFileAtomic} without blocking the event loop: the writes and fsyncs run on libuv's
- * threads, so a process that hands out work (a thread pool's tasks) keeps doing so meanwhile.
- */
-export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
-  await writeFileAtomicStreamed(path, (append) => append(data));
 }
 
 /** A file written in parts that appears under its name only once whole (see {@link writeFileAtomic}). */

@@ -184,16 +184,6 @@ export class RunDirectory {
     return { jsonl, csv };
   }
 
-  /**
-   * The merged results: every committed chunk's lines in chunk order, with the CSV header, and the
-   * failures one per line (see {@link ResultMerger}, which can start while chunks still come in).
-   */
-  async merge(chunks: readonly number[]): Promise<void> {
-    const merger = new ResultMerger(this, chunks);
-    await merger.finish();
-    this.writeFailures(chunks.map((i) => this.meta(i)));
-  }
-
   writeFailures(metas: readonly ChunkMeta[]): void {
     const failures = metas.flatMap((meta) => meta.failures.map((f) => `${JSON.stringify(f)}\n`)).join('');
     writeFileAtomic(this.failuresPath, failures);
@@ -220,7 +210,7 @@ export class ResultMerger {
     /** The chunks with accounts, in the order of the results. */
     private readonly order: readonly number[],
     /** Chunks committed before this merger started (read from their files when their turn comes). */
-    private readonly committedBefore: ReadonlySet<number> = new Set(order),
+    private readonly committedBefore: ReadonlySet<number>,
   ) {
     this.files = (async () => {
       const [jsonl, csv] = await Promise.all([AtomicFile.open(dir.jsonlPath), AtomicFile.open(dir.csvPath)]);

@@ -285,9 +285,8 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
 
   // Merge and summarise.
   progress({ phase: 'merge', done, total });
-  const chunks = withAccounts;
   await merger.finish();
-  const metas = chunks.map((i) => dir.meta(i));
+  const metas = withAccounts.map((i) => dir.meta(i));
   dir.writeFailures(metas);
   const totals = new BookTotals();
   for (const m of metas) totals.addJson(m.totals);
@@ -310,7 +309,7 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
     totals: totals.toJson(),
     failures,
     skippedPositions,
-    chunks: { total: chunks.length, computed, resumed, failed: failedChunks },
+    chunks: { total: withAccounts.length, computed, resumed, failed: failedChunks },
     timings: {
       inputsMs: t1 - t0,
       partitionMs: t2 - t1,

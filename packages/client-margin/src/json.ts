@@ -176,3 +176,26 @@ function jsonString(s: string): string {
   }
   return `"${s}"`;
 }
+
+/** The client figures a CSV record carries for one CC, as the `client` block writes them. */
+export interface ClientCcFigureTexts {
+  /** A before the long-option cap, decimal text. */
+  readonly riskMargin: string;
+  readonly capped: boolean;
+  /** B, decimal text. */
+  readonly requirement: string;
+}
+
+/**
+ * Each CC's {@link ClientCcFigureTexts}, in `combinedCommodities` order: the same text as
+ * {@link clientMarginJson} gives them, from integer units for an engine sheet's margin.
+ */
+export function clientCcFigureTexts(margin: ClientMargin): ClientCcFigureTexts[] {
+  if (!(margin instanceof UnitsMargin)) {
+    return margin.combinedCommodities.map((c) => ({ riskMargin: money(c.riskMargin), capped: c.capped, requirement: money(c.requirement) }));
+  }
+  return margin.combinedCommodities.map((cc) => {
+    const c = cc as UnitsCc;
+    return { riskMargin: unitsText(c.aUnits, c.scale), capped: c.capped, requirement: unitsText(c.bUnits, c.scale) };
+  });
+}

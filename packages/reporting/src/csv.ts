@@ -1,9 +1,8 @@
 import { csvField } from '@marginkit/rpf';
 import type { MarginFiguresJson } from '@marginkit/risk-engine';
 import { ccFiguresCsv } from '@marginkit/risk-engine';
-import { clientMarginJsonText } from '@marginkit/client-margin';
-import type { ClientCsvFigures } from './client-figures';
-import { clientCsvFigures } from './client-figures';
+import type { ClientCcFigureTexts } from '@marginkit/client-margin';
+import { clientCcFigureTexts } from '@marginkit/client-margin';
 import type { AccountReportJson } from './json';
 import type { AccountReport, MarginReport } from './report';
 import { clientCcIndexOf } from './report';
@@ -54,25 +53,17 @@ export const CSV_HEADER = CSV_COLUMNS.join(',');
 /**
  * One account's records (without line ends): one per clearing house × CC, as {@link renderCsv}
  * writes them, with no JSON object: the engine's CCs give their figures' text straight from
- * their integer units, the client figures come from the client block's text.
+ * their integer units, and the client rules give theirs (`clientCcFigureTexts`) the same way.
  */
 export function csvRecordsOf(account: AccountReport): string[] {
-  return csvRecordsWithClientText(account, clientMarginJsonText(account.client));
-}
-
-/**
- * {@link csvRecordsOf} given the text of the account's client block (`clientMarginJsonText`),
- * which a book run has already written for the JSON line.
- */
-export function csvRecordsWithClientText(account: AccountReport, clientText: string): string[] {
   const { sheet } = account;
-  const client = clientCsvFigures(clientText, account.client.combinedCommodities.length);
+  const client = clientCcFigureTexts(account.client);
   const records: string[] = [];
   const head = `${csvField(sheet.account)},${csvField(sheet.basis)},`;
   for (const house of sheet.clearingHouses) {
     const houseHead = `${head}${csvField(house.clearingHouse)},${csvField(house.currency)},`;
     for (const cc of house.combinedCommodities) {
-      const c = client[clientCcIndexOf(account, cc)] as ClientCsvFigures;
+      const c = client[clientCcIndexOf(account, cc)] as ClientCcFigureTexts;
       records.push(csvRecord(houseHead, cc.cc, ccFiguresCsv(cc), c.riskMargin, c.capped, c.requirement));
     }
   }

@@ -4,7 +4,7 @@ import type { ClientMarginJson } from '@marginkit/client-margin';
 import { clientMarginJson, clientMarginJsonText } from '@marginkit/client-margin';
 import type { AccountReport, MarginReport } from './report';
 import { runOf } from './report';
-import { csvRecordsWithClientText } from './csv';
+import { csvRecordsOf } from './csv';
 
 /**
  * `marginkit margin --format json` (cli-contract.md): the engine's calculation sheet JSON with
@@ -40,11 +40,10 @@ export function accountReportJsonText(account: AccountReport): string {
 
 /**
  * What a book run writes for one account: its JSON line ({@link accountReportJsonText}) and its
- * CSV records (`csvRecordsOf`), the client block written once for both.
+ * CSV records (`csvRecordsOf`).
  */
 export function accountReportTexts(account: AccountReport): { readonly json: string; readonly csv: string[] } {
-  const client = clientMarginJsonText(account.client);
-  return { json: reportJsonText(account, client), csv: csvRecordsWithClientText(account, client) };
+  return { json: accountReportJsonText(account), csv: csvRecordsOf(account) };
 }
 
 function reportJsonText(account: AccountReport, client: string): string {

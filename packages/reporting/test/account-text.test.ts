@@ -5,7 +5,6 @@ import { marginPortfolio } from '@marginkit/risk-engine';
 import { clientMarginForAccount } from '@marginkit/client-margin';
 import type { AccountReport, MarginReport } from '../src/index';
 import { accountReportJson, accountReportJsonText, accountReportTexts, csvRecordsOf, csvRecordsOfJson } from '../src/index';
-import { clientCsvFigures } from '../src/client-figures';
 // The engine's own generators: random RPFs (HKCC and SEOCH CCs, tiers, intra- and
 // intercommodity spreads, delivery months, USD) and portfolios over them.
 import { firstDifference } from '../../risk-engine/test/support/first-difference';
@@ -123,45 +122,5 @@ describe("an account's JSON line and CSV records of a sheet the engine did not m
       }),
       { numRuns: 80, ...ON_FAILURE },
     );
-  });
-});
-
-describe('clientCsvFigures', () => {
-  /** A client block as JSON.stringify writes it, CC by CC (only the fields the reader looks for and their neighbours). */
-  const block = (ccs: readonly { cc: string; riskMargin: string; capped: boolean; requirement: string }[]) =>
-    JSON.stringify({
-      multiplier: '1.33',
-      combinedCommodities: ccs.map((c) => ({
-        cc: c.cc,
-        clearingHouse: 'HKCC',
-        riskMargin: c.riskMargin,
-        longOptionValue: '0',
-        capped: c.capped,
-        mtm: '0',
-        requirement: c.requirement,
-        currency: 'HKD',
-        marginable: true,
-        clearingHouseRiskMargin: '1',
-        cappedRiskMargin: c.riskMargin,
-      })),
-      totals: [{ clearingHouse: 'HKCC', currency: 'HKD', total: '9', maintenance: '8' }],
-      total: '9',
-      maintenance: '8',
-    });
-
-  it('reads each CC in order, whatever its code holds', () => {
-    const money = fc.oneof(fc.constant('0'), fc.integer().map(String), fc.tuple(fc.integer(), fc.nat()).map(([a, b]) => `${a}.${b}1`));
-    const cc = fc.record({ cc: fc.oneof(anyText, fc.constant('x","riskMargin":"7","capped":true,"requirement":"7')), riskMargin: money, capped: fc.boolean(), requirement: money });
-    fc.assert(
-      fc.property(fc.array(cc, { maxLength: 8 }), (ccs) => {
-        expect(clientCsvFigures(block(ccs), ccs.length)).toEqual(ccs.map(({ riskMargin, capped, requirement }) => ({ riskMargin, capped, requirement })));
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('refuses a text that is not a client block of that many CCs', () => {
-    expect(() => clientCsvFigures('{"multiplier":"1.33","combinedCommodities":[]}', 1)).toThrow(/not a client block/);
-    expect(() => clientCsvFigures(block([{ cc: 'A', riskMargin: '1', capped: false, requirement: '1' }]), 2)).toThrow(/not a client block/);
   });
 });
