@@ -7,5 +7,5 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@marginkit/source', 'node', 'default'] },
   ssr: { resolve: { conditions: ['@marginkit/source', 'node', 'default'] } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });

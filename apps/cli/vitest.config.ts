@@ -5,5 +5,5 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@marginkit/source', 'module', 'node', 'import', 'default'] },
   ssr: { resolve: { conditions: ['@marginkit/source', 'module', 'node', 'import', 'default'] } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });
