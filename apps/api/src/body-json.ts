@@ -124,7 +124,10 @@ function readPlainJson(text: string): unknown {
         if (text.charCodeAt(i++) !== 0x3a) return FAIL;
         const v = value(depth + 1);
         if (v === FAIL) return FAIL;
-        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+        // Assignment is the fast path (objects keep their hidden class); only `__proto__` would
+        // set the prototype by assignment, so it alone is defined as data.
+        if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[key] = v;
         ws();
         const next = text.charCodeAt(i++);
         if (next === 0x7d) return obj;
@@ -149,29 +152,37 @@ function readPlainJson(text: string): unknown {
         if (next !== 0x2c) return FAIL;
       }
     }
-    if (text.startsWith('true', i)) {
-      i += 4;
-      return true;
+    if (c === 0x74 || c === 0x66 || c === 0x6e) {
+      if (text.startsWith('true', i)) {
+        i += 4;
+        return true;
+      }
+      if (text.startsWith('false', i)) {
+        i += 5;
+        return false;
+      }
+      if (text.startsWith('null', i)) {
+        i += 4;
+        return null;
+      }
+      return FAIL;
     }
-    if (text.startsWith('false', i)) {
-      i += 5;
-      return false;
-    }
-    if (text.startsWith('null', i)) {
-      i += 4;
-      return null;
-    }
-    // A plain integer: -?(0|[1-9][0-9]*), at most 15 digits, not followed by a fraction or exponent.
-    const start = i;
-    if (text.charCodeAt(i) === 0x2d) i++;
+    // A plain integer: -?(0|[1-9][0-9]*), at most 15 digits, not followed by a fraction or
+    // exponent. At most 15 digits, every partial value is an integer below 2^53, so the sum is exact.
+    const negative = c === 0x2d;
+    if (negative) i++;
     const digits = i;
-    while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+    let num = 0;
+    for (; i < n; i++) {
+      const d = text.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      num = num * 10 + d;
+    }
     const count = i - digits;
     if (count === 0 || count > SAFE_DIGITS || (count > 1 && text.charCodeAt(digits) === 0x30)) return FAIL;
     const after = text.charCodeAt(i);
     if (after === 0x2e || after === 0x65 || after === 0x45) return FAIL;
-    const num = Number(text.slice(start, i));
-    return num === 0 ? 0 : num;
+    return negative && num !== 0 ? -num : num;
   };
   if (text.charCodeAt(0) === 0xfeff) i = 1;
   const v = value(0);
