@@ -10,7 +10,7 @@ export type {
 } from './model';
 export { DEFAULT_MULTIPLIER, DEFAULT_MAINTENANCE_RATIO, resolveMultiplier } from './multiplier';
 export { clientMargin } from './client-margin';
-export type { ClientCcJson, ClientTotalJson, ClientMarginJson, ClientCcFigureTexts } from './json';
-export { clientMarginJson, clientMarginJsonText, clientCcFigureTexts } from './json';
+export type { ClientCcJson, ClientTotalJson, ClientMarginJson, ClientTotalsJson, ClientCcFigureTexts } from './json';
+export { clientMarginJson, clientMarginJsonText, clientTotalsJson, clientCcFigureTexts } from './json';
 export type { AccountClientOptions } from './account';
 export { clientInputsOf, clientMarginForAccount, clientTotalHook } from './account';

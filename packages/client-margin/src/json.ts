@@ -47,8 +47,9 @@ export interface ClientMarginJson {
  * without trailing zeros (`"15188.6"`), totals in whole units.
  */
 export function clientMarginJson(margin: ClientMargin): ClientMarginJson {
+  const { multiplier, ...totals } = clientTotalsJson(margin);
   return {
-    multiplier: money(margin.multiplier),
+    multiplier,
     combinedCommodities: margin.combinedCommodities.map((c) => ({
       cc: c.cc,
       clearingHouse: c.clearingHouse,
@@ -62,6 +63,16 @@ export function clientMarginJson(margin: ClientMargin): ClientMarginJson {
       clearingHouseRiskMargin: money(c.clearingHouseRiskMargin),
       cappedRiskMargin: money(c.cappedRiskMargin),
     })),
+    ...totals,
+  };
+}
+
+/** The `client` block without its per-CC figures (the HTTP service's summary view): no CC's money is written. */
+export type ClientTotalsJson = Omit<ClientMarginJson, 'combinedCommodities'>;
+
+export function clientTotalsJson(margin: ClientMargin): ClientTotalsJson {
+  return {
+    multiplier: money(margin.multiplier),
     totals: margin.totals.map((t) => ({
       clearingHouse: t.clearingHouse,
       currency: t.currency,

@@ -1,6 +1,9 @@
+import { decimalText, sheetToJson } from '@marginkit/risk-engine';
+import type { ClientTotalsJson } from '@marginkit/client-margin';
+import { clientTotalsJson } from '@marginkit/client-margin';
 import type { AccountReportJson, MarginReportJson } from './json';
-import { marginReportJson } from './json';
-import type { MarginReport } from './report';
+import type { AccountReport, MarginReport } from './report';
+import { runOf } from './report';
 
 /**
  * The totals of a margin run without the calculation sheet: per account the clearing-house HKD
@@ -22,7 +25,7 @@ export interface AccountSummaryJson {
   readonly basis: AccountReportJson['basis'];
   readonly clearingHouseTotalHkd: string;
   readonly clearingHouses: readonly ClearingHouseSummaryJson[];
-  readonly client: Omit<AccountReportJson['client'], 'combinedCommodities'>;
+  readonly client: ClientTotalsJson;
 }
 
 export interface MarginSummaryJson extends Omit<MarginReportJson, 'accounts'> {
@@ -30,24 +33,24 @@ export interface MarginSummaryJson extends Omit<MarginReportJson, 'accounts'> {
 }
 
 export function marginSummaryJson(report: MarginReport): MarginSummaryJson {
-  const full = marginReportJson(report);
+  // Written from the sheets' totals, never through the full document: the per-CC sheet the
+  // summary leaves out is most of the work of writing it.
+  const run = sheetToJson({ ...runOf(report), accounts: [] });
+  return { ...run, accounts: report.accounts.map(accountSummaryJson) };
+}
+
+function accountSummaryJson({ sheet, client }: AccountReport): AccountSummaryJson {
   return {
-    ...full,
-    accounts: full.accounts.map((a) => {
-      const { combinedCommodities: _ccs, ...client } = a.client;
-      return {
-        account: a.account,
-        basis: a.basis,
-        clearingHouseTotalHkd: a.clearingHouseTotalHkd,
-        clearingHouses: a.clearingHouses.map((h) => ({
-          clearingHouse: h.clearingHouse,
-          currency: h.currency,
-          requirement: h.requirement,
-          hkdRate: h.hkdRate,
-          requirementHkd: h.requirementHkd,
-        })),
-        client,
-      };
-    }),
+    account: sheet.account,
+    basis: sheet.basis,
+    clearingHouseTotalHkd: decimalText(sheet.clearingHouseTotalHkd),
+    clearingHouses: sheet.clearingHouses.map((h) => ({
+      clearingHouse: h.clearingHouse,
+      currency: h.currency,
+      requirement: decimalText(h.requirement),
+      hkdRate: decimalText(h.hkdRate),
+      requirementHkd: decimalText(h.requirementHkd),
+    })),
+    client: clientTotalsJson(client),
   };
 }
