@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import { catalogueToCsv, generatePreset, mulberry32, parseRpf, writeRpf } from '@marginkit/rpf';
 import { buildServer, hashApiKey } from '@marginkit/api';
 import { preparePrime } from '@marginkit/risk-engine';
-import { pacedLoad } from './src/paced-load';
+import { pacedLoadInChild } from './src/paced-load';
 import { marginableSeriesByCc } from './src/portfolios';
 
 const KEY = 'bench-key';
@@ -67,11 +67,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mk-api-bench-'));
   let server: ChildProcess | undefined;
   try {
-    const generated = generatePreset('fullDay', 20160930);
-    const text = writeRpf(generated.rpf);
-    writeFileSync(join(dir, RPF_NAME), text, 'latin1');
-    writeFileSync(join(dir, 'catalogue.csv'), catalogueToCsv(generated.catalogue));
-    const bodies = portfolios(text, generated.catalogue, 2000);
+    const { bodies, rpfMb, seriesCount } = writeInputs(dir);
 
     server = fork(fileURLToPath(import.meta.url), ['--server', dir], { execArgv: process.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const child = server;
@@ -80,7 +76,7 @@ async function main(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
     });
     console.log(`load average (1 min) at the start: ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
-    console.log(`RPF: generated full day, ${(text.length / 2 ** 20).toFixed(1)} MB, ${generated.rpf.series.length} series; server ready in ${(startMs / 1000).toFixed(1)} s (parse + prepare + listen)`);
+    console.log(`RPF: generated full day, ${rpfMb.toFixed(1)} MB, ${seriesCount} series; server ready in ${(startMs / 1000).toFixed(1)} s (parse + prepare + listen)`);
 
     const cpu = () =>
       new Promise<number>((resolve) => {
@@ -110,7 +106,7 @@ async function main(): Promise<void> {
     // as independent clients would send them; latency from each request's due time.
     for (const view of ['full', 'summary'] as const) {
       const before = await cpu();
-      const r = await pacedLoad({ url: `${address}/v1/margin`, headers: { 'content-type': 'application/json', 'x-api-key': KEY }, bodies: payloadsOf(view), rate: RATE, seconds: SECONDS, connections: 16 });
+      const r = await pacedLoadInChild({ url: `${address}/v1/margin`, headers: { 'content-type': 'application/json', 'x-api-key': KEY }, bodies: payloadsOf(view), rate: RATE, seconds: SECONDS, connections: 16 });
       const used = (await cpu()) - before;
       const ms = (x: number) => x.toFixed(1);
       console.log(
@@ -126,6 +122,20 @@ async function main(): Promise<void> {
     await new Promise((resolve) => (server === undefined || server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The RPF and catalogue files for the server, and the request bodies. Nothing else of the
+ * generated day stays reachable here: the load generator shares this process, and a heap holding
+ * a full-day RPF makes its own garbage collections long enough to delay requests and answers,
+ * which would count as the server's latency.
+ */
+function writeInputs(dir: string): { bodies: { series: string; quantity: number }[][]; rpfMb: number; seriesCount: number } {
+  const generated = generatePreset('fullDay', 20160930);
+  const text = writeRpf(generated.rpf);
+  writeFileSync(join(dir, RPF_NAME), text, 'latin1');
+  writeFileSync(join(dir, 'catalogue.csv'), catalogueToCsv(generated.catalogue));
+  return { bodies: portfolios(text, generated.catalogue, 2000), rpfMb: text.length / 2 ** 20, seriesCount: generated.rpf.series.length };
 }
 
 async function run(address: string, payloads: readonly string[], seconds: number, name: string, print: boolean, connections = 16): Promise<autocannon.Result> {
