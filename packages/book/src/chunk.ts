@@ -103,12 +103,9 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
         continue;
       }
       const texts = accountReportTexts(report);
-      jsonl.append(texts.json);
-      jsonl.append('\n');
-      for (const record of texts.csv) {
-        csv.append(record);
-        csv.append(CSV_RECORD_END);
-      }
+      // One append per account and file: each append is an encoder call, and a CSV record is short.
+      jsonl.append(`${texts.json}\n`);
+      if (texts.csv.length > 0) csv.append(`${texts.csv.join(CSV_RECORD_END)}${CSV_RECORD_END}`);
       margined++;
       totals.addAccount(report);
     }
