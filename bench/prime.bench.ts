@@ -4,6 +4,9 @@
  * (b) one 500-position portfolio;
  * (c) memory of the loaded (parsed) RPF and of the engine's prepared layout.
  * Run: pnpm --filter @marginkit/bench bench:prime
+ * The script builds the packages first (turbo, cached) and measures the built code (dist), as a
+ * user runs it: not the sources through tsx, whose transform adds work to every call that makes
+ * a named closure (a `__name` call each).
  *
  * Wall-clock time is what a user waits; CPU time (process.cpuUsage) is printed beside it because
  * the machine may be shared: when other processes compete for the cores, wall time stretches

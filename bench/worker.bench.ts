@@ -4,7 +4,10 @@
  * RPF, margined by the built `marginkit-worker` (apps/worker/dist) end to end — partition, margin
  * on worker threads, commits, merge into accounts.jsonl/csv — with 1 and 2 threads in-process,
  * and through a local Redis queue with 2 worker processes.
- * Run: pnpm build && pnpm --filter @marginkit/bench bench:worker   (BENCH_ACCOUNTS=… to resize)
+ * Run: pnpm --filter @marginkit/bench bench:worker   (BENCH_ACCOUNTS=… to resize)
+ * The script builds the packages first (turbo, cached) and measures the built code (dist), as a
+ * user runs it: not the sources through tsx, whose transform adds work to every call that makes
+ * a named closure (a `__name` call each).
  *
  * Inputs are generated once into bench/.data/worker/ and reused. The machine may be shared:
  * wall time is what is reported (a book run's user waits for it); the load average before each
