@@ -72,6 +72,15 @@ describe('parseJsonBody', () => {
     }
   });
 
+  it('keeps __proto__ as a plain key inside arrays too, beside ordinary keys, and reads -0 as 0', () => {
+    const v = parseJsonBody('{"positions":[{"series":"HSIZ6","__proto__":{"x":1},"quantity":-0}]}') as { positions: Record<string, unknown>[] };
+    const row = v.positions[0] as Record<string, unknown>;
+    expect(Object.keys(row)).toEqual(['series', '__proto__', 'quantity']);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.is(row['quantity'], 0)).toBe(true);
+    expect(row['series']).toBe('HSIZ6');
+  });
+
   it('keeps __proto__ as a plain key', () => {
     const v = parseJsonBody('{"__proto__":{"polluted":1}}') as Record<string, unknown>;
     expect(Object.keys(v)).toEqual(['__proto__']);
