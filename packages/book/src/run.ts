@@ -149,7 +149,8 @@ export function defaultChunks(positionsBytes: number): number {
  * Reads the RPF and the catalogue to fail before any work, and keeps only what names the RPF.
  * The parsed file itself is let go: the threads or workers load their own, and a full-day RPF
  * kept on this thread makes every garbage collection here walk it — many of them, as the
- * chunks' result buffers arrive (about 10 s of marking per 100,000 accounts, measured).
+ * chunks' result buffers arrive (in CPU profiles of 100,000 accounts: 2.2 s of this thread's time
+ * in garbage collection with the file kept, 1.7 s without; its heap 42 MB against 16 MB).
  */
 async function checkInputs(
   inputs: RunBookSettings['inputs'],
