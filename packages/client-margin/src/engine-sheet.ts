@@ -1,11 +1,11 @@
 import type Decimal from 'decimal.js';
 import type { ClearingHouse } from '@marginkit/rpf';
 import type { AccountSheet, CcClientUnits, ClearingHouseSheet } from '@marginkit/risk-engine';
-import { ccClientUnits, PrimeDecimal } from '@marginkit/risk-engine';
+import { ccClientUnits, PrimeDecimal, roundWholeUnits, unitsDecimal } from '@marginkit/risk-engine';
 import type { ClientCcMargin, ClientClearingHouseTotal, ClientMargin } from './model';
 import type { ScaledSetting } from './settings';
 import { scaledRate } from './settings';
-import { isSafe, MAX_SCALE, POW10, roundWholeUnits, unitsDecimal } from './units';
+import { isSafe, MAX_SCALE, POW10 } from './units';
 
 /**
  * The client rules (client-margin.md) on a sheet the engine made, in exact integer units instead

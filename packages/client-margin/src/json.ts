@@ -1,9 +1,8 @@
 import type { ClearingHouse } from '@marginkit/rpf';
-import { decimalText as money } from '@marginkit/risk-engine';
+import { decimalText as money, unitsText } from '@marginkit/risk-engine';
 import type { UnitsCc, UnitsTotal } from './engine-sheet';
 import { UnitsMargin } from './engine-sheet';
 import type { ClientMargin } from './model';
-import { unitsText } from './units';
 
 /** One CC of the `client` block of `marginkit margin --format json` (cli-contract.md). */
 export interface ClientCcJson {

@@ -9,7 +9,6 @@ import { decimalClientMarginForAccount } from '../src/account';
 import { UnitsMargin } from '../src/engine-sheet';
 import type { ClientMargin, ClientMarginError } from '../src/index';
 import { clientMarginForAccount, clientMarginJson, clientMarginJsonText, clientTotalHook } from '../src/index';
-import { roundWholeUnits, unitsText } from '../src/units';
 // The engine's own generators of random markets and portfolios (net and gross, SEOCH, a USD CC
 // with its T rate, decimal contract multipliers): the sheets here are sheets the engine made.
 import type { Draw, Holding, Market } from '../../risk-engine/test/support/random-market';
@@ -242,34 +241,5 @@ describe('clientMarginForAccount on engine sheets = the decimal path', () => {
       }),
       runs(50),
     );
-  });
-});
-
-describe('integer units', () => {
-  it('print as the contract prints a Decimal of the same value', () => {
-    fc.assert(
-      fc.property(fc.maxSafeInteger(), fc.integer({ min: 0, max: 10 }), (units, scale) => {
-        expect(unitsText(units, scale)).toBe(decimalText(new Decimal(units).div(new Decimal(10).pow(scale))));
-      }),
-    );
-    // By hand: trailing zeros dropped, leading zeros kept, sign, whole values.
-    expect([unitsText(62_230_700, 4), unitsText(-5, 4), unitsText(1_500, 2), unitsText(-0, 3), unitsText(7, 0)]).toEqual([
-      '6223.07',
-      '-0.0005',
-      '15',
-      '0',
-      '7',
-    ]);
-  });
-
-  it("round half up to whole units as risk-engine's roundWhole", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - 5 * 10 ** 9 }), fc.integer({ min: 0, max: 10 }), (units, scale) => {
-        const exact = new Decimal(units).div(new Decimal(10).pow(scale));
-        expect(String(roundWholeUnits(units, scale))).toBe(roundWhole(exact).toFixed());
-      }),
-    );
-    // By hand: 66.5 → 67 (half up, not to even); 65.17 → 65; 0.4999999999 → 0.
-    expect([roundWholeUnits(665, 1), roundWholeUnits(6517, 2), roundWholeUnits(4_999_999_999, 10)]).toEqual([67, 65, 0]);
   });
 });

@@ -1,6 +1,7 @@
 // @marginkit/risk-engine public API. Each module adds its exports here explicitly.
 export type { Money } from './decimal';
 export { PrimeDecimal, roundWhole, decimalText } from './decimal';
+export { unitsText, unitsDecimal, roundWholeUnits } from './money-units';
 export type {
   Basis,
   SideName,
