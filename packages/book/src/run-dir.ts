@@ -164,7 +164,7 @@ export class RunDirectory {
    * Commits a chunk: its lines first, its commit file last; without blocking the event loop
    * (writes and fsyncs on libuv's threads).
    */
-  async commitAsync(result: ChunkResult): Promise<{ readonly meta: ChunkMeta; readonly jsonl: Uint8Array; readonly csv: Uint8Array }> {
+  async commit(result: ChunkResult): Promise<{ readonly meta: ChunkMeta; readonly jsonl: Uint8Array; readonly csv: Uint8Array }> {
     const { jsonl, csv, ...rest } = result;
     await Promise.all([writeFileAtomicAsync(this.chunkFile(result.chunk, 'jsonl'), jsonl), writeFileAtomicAsync(this.chunkFile(result.chunk, 'csv'), csv)]);
     const meta: ChunkMeta = { ...rest, jsonlBytes: jsonl.length, csvBytes: csv.length };

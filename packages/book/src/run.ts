@@ -281,7 +281,7 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
     // A chunk margined twice (a queue's redelivery) is committed once.
     if (committed.has(result.chunk) || committing.has(result.chunk)) return;
     committing.add(result.chunk);
-    const { meta, jsonl, csv } = await dir.commitAsync(result);
+    const { meta, jsonl, csv } = await dir.commit(result);
     committed.add(result.chunk);
     merger.offer(result.chunk, jsonl, csv);
     done += accountsOf(meta);
