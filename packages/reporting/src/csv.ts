@@ -71,8 +71,9 @@ export function csvRecordsOf(account: AccountReport): string[] {
 }
 
 /**
- * The same records from the account's JSON object (whose money is already decimal text): a book
- * run that writes both the JSON line and the CSV rows of an account formats its figures once.
+ * The same records from the account's JSON object (whose money is already decimal text), for a
+ * caller that holds the document rather than the report; {@link csvRecordsOf} is the faster way
+ * from a report.
  */
 export function csvRecordsOfJson(account: AccountReportJson): string[] {
   const records: string[] = [];
