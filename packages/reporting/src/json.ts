@@ -3,7 +3,6 @@ import { accountSheetJsonText, accountSheetToJson, sheetToJson } from '@marginki
 import type { ClientMarginJson } from '@marginkit/client-margin';
 import { clientMarginJson, clientMarginJsonText } from '@marginkit/client-margin';
 import type { AccountReport, MarginReport } from './report';
-import { runOf } from './report';
 import { csvRecordsOf } from './csv';
 
 /**
@@ -19,8 +18,13 @@ export interface MarginReportJson extends Omit<MarginRunJson, 'accounts'> {
   readonly accounts: readonly AccountReportJson[];
 }
 
+/** The document without its accounts (schema version, RPF provenance, skipped positions). */
+export function runHeadJson(report: MarginReport): MarginRunJson {
+  return sheetToJson({ rpf: report.rpf, accounts: [], skippedPositions: report.skippedPositions });
+}
+
 export function marginReportJson(report: MarginReport): MarginReportJson {
-  const run = sheetToJson({ ...runOf(report), accounts: [] });
+  const run = runHeadJson(report);
   return { ...run, accounts: report.accounts.map(accountReportJson) };
 }
 
@@ -68,7 +72,7 @@ export function renderJson(report: MarginReport, options: JsonRenderOptions = {}
  * the front of the `rpf` block (the HTTP service's RPF version id).
  */
 export function marginReportJsonText(report: MarginReport, rpfFirst: Readonly<Record<string, string>> = {}): string {
-  const run = sheetToJson({ ...runOf(report), accounts: [] });
+  const run = runHeadJson(report);
   const head = JSON.stringify({ schemaVersion: run.schemaVersion, rpf: { ...rpfFirst, ...run.rpf } });
   const accounts = report.accounts.map(accountReportJsonText).join(',');
   return `${head.slice(0, -1)},"accounts":[${accounts}],"skippedPositions":${JSON.stringify(run.skippedPositions)}}`;

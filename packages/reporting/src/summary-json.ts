@@ -1,9 +1,9 @@
-import { decimalText, sheetToJson } from '@marginkit/risk-engine';
+import { decimalText } from '@marginkit/risk-engine';
 import type { ClientTotalsJson } from '@marginkit/client-margin';
 import { clientTotalsJson } from '@marginkit/client-margin';
 import type { AccountReportJson, MarginReportJson } from './json';
+import { runHeadJson } from './json';
 import type { AccountReport, MarginReport } from './report';
-import { runOf } from './report';
 
 /**
  * The totals of a margin run without the calculation sheet: per account the clearing-house HKD
@@ -35,7 +35,7 @@ export interface MarginSummaryJson extends Omit<MarginReportJson, 'accounts'> {
 export function marginSummaryJson(report: MarginReport): MarginSummaryJson {
   // Written from the sheets' totals, never through the full document: the per-CC sheet the
   // summary leaves out is most of the work of writing it.
-  const run = sheetToJson({ ...runOf(report), accounts: [] });
+  const run = runHeadJson(report);
   return { ...run, accounts: report.accounts.map(accountSummaryJson) };
 }
 
