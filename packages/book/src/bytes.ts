@@ -14,13 +14,24 @@ export class ByteBuilder {
 
   append(text: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    const need = this.pos + text.length * 3;
+    this.room(text.length * 3);
+    this.pos += this.buf.write(text, this.pos, 'utf8');
+  }
+
+  /** Bytes that are UTF-8 already, copied. */
+  appendBytes(utf8: Uint8Array): void {
+    this.room(utf8.length);
+    this.buf.set(utf8, this.pos);
+    this.pos += utf8.length;
+  }
+
+  private room(n: number): void {
+    const need = this.pos + n;
     if (need > this.buf.length) {
       const grown = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
       this.buf.copy(grown, 0, 0, this.pos);
       this.buf = grown;
     }
-    this.pos += this.buf.write(text, this.pos, 'utf8');
   }
 
   get length(): number {

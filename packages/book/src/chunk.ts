@@ -3,7 +3,7 @@ import { clientMarginForAccount } from '@marginkit/client-margin';
 import type { Basis, PositionErrorJson, PositionRow, PrimeContext } from '@marginkit/risk-engine';
 import { marginPortfolio, positionErrorToJson, resolvePositions } from '@marginkit/risk-engine';
 import type { AccountReport } from '@marginkit/reporting';
-import { accountReportTexts, CSV_RECORD_END } from '@marginkit/reporting';
+import { appendAccountReport } from '@marginkit/reporting';
 import type { BucketAccount } from './bucket';
 import { readBucket } from './bucket';
 import { ByteBuilder } from './bytes';
@@ -34,7 +34,6 @@ export interface ChunkResult {
   /** Accounts with results (lines of `jsonl`). */
   readonly accounts: number;
   readonly rows: number;
-  /** One line per account: cli-contract.md's account object with its `client` block, `\n`-terminated. */
   /** UTF-8: one line per account, cli-contract.md's account object with its `client` block, `\n`-terminated. */
   readonly jsonl: Uint8Array;
   /** UTF-8: @marginkit/reporting's CSV records of the accounts, CRLF-terminated, without the header. */
@@ -102,10 +101,7 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
         fail(r.account, [problemReason('EngineError', `account ${r.account}: ${e instanceof Error ? e.message : String(e)}`)]);
         continue;
       }
-      const texts = accountReportTexts(report);
-      // One append per account and file: each append is an encoder call, and a CSV record is short.
-      jsonl.append(`${texts.json}\n`);
-      if (texts.csv.length > 0) csv.append(`${texts.csv.join(CSV_RECORD_END)}${CSV_RECORD_END}`);
+      appendAccountReport(report, jsonl, csv);
       margined++;
       totals.addAccount(report);
     }

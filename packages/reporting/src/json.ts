@@ -1,9 +1,9 @@
 import type { AccountJson, MarginRunJson } from '@marginkit/risk-engine';
-import { accountSheetJsonText, accountSheetToJson, sheetToJson } from '@marginkit/risk-engine';
+import { accountSheetJsonText, accountSheetToJson, sheetToJson, withAccountSheetJsonBytes } from '@marginkit/risk-engine';
 import type { ClientMarginJson } from '@marginkit/client-margin';
 import { clientMarginJson, clientMarginJsonText } from '@marginkit/client-margin';
 import type { AccountReport, MarginReport } from './report';
-import { csvRecordsOf } from './csv';
+import { CSV_RECORD_END, csvRecordsOf } from './csv';
 
 /**
  * `marginkit margin --format json` (cli-contract.md): the engine's calculation sheet JSON with
@@ -48,6 +48,35 @@ export function accountReportJsonText(account: AccountReport): string {
  */
 export function accountReportTexts(account: AccountReport): { readonly json: string; readonly csv: string[] } {
   return { json: accountReportJsonText(account), csv: csvRecordsOf(account) };
+}
+
+/** Where a book run's lines go: bytes appended as they are, text appended as UTF-8. */
+export interface Utf8Sink {
+  appendBytes(utf8: Uint8Array): void;
+  append(text: string): void;
+}
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/**
+ * What a book run writes for one account, appended: its JSON line ({@link accountReportJsonText}
+ * and a newline) to `jsonl`, its CSV records (`csvRecordsOf`, each ending CRLF) to `csv`. The
+ * sheet's text goes over as the bytes the engine wrote: an account's eleven kilobytes are copied
+ * once instead of being made a string, joined with the client block, and encoded again.
+ */
+export function appendAccountReport(account: AccountReport, jsonl: Utf8Sink, csv: Utf8Sink): void {
+  const client = clientMarginJsonText(account.client);
+  withAccountSheetJsonBytes(account.sheet, (sheet) => {
+    // As reportJsonText: the sheet's closing brace gives way to the `client` block.
+    if (sheet.length === 2 && sheet[0] === OPEN_BRACE && sheet[1] === CLOSE_BRACE) jsonl.append(`{"client":${client}}\n`);
+    else {
+      jsonl.appendBytes(sheet.subarray(0, sheet.length - 1));
+      jsonl.append(`,"client":${client}}\n`);
+    }
+  });
+  const records = csvRecordsOf(account);
+  if (records.length > 0) csv.append(`${records.join(CSV_RECORD_END)}${CSV_RECORD_END}`);
 }
 
 function reportJsonText(account: AccountReport, client: string): string {

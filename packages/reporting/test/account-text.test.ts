@@ -4,7 +4,7 @@ import type { AccountSheet, Basis } from '@marginkit/risk-engine';
 import { marginPortfolio } from '@marginkit/risk-engine';
 import { clientMarginForAccount } from '@marginkit/client-margin';
 import type { AccountReport, MarginReport } from '../src/index';
-import { accountReportJson, accountReportJsonText, accountReportTexts, csvRecordsOf, csvRecordsOfJson } from '../src/index';
+import { accountReportJson, accountReportJsonText, accountReportTexts, appendAccountReport, csvRecordsOf, csvRecordsOfJson, CSV_RECORD_END } from '../src/index';
 // The engine's own generators: random RPFs (HKCC and SEOCH CCs, tiers, intra- and
 // intercommodity spreads, delivery months, USD) and portfolios over them.
 import { firstDifference } from '../../risk-engine/test/support/first-difference';
@@ -36,6 +36,18 @@ function expectSameOutput(report: AccountReport): void {
   const both = accountReportTexts(report);
   expect(firstDifference(both.json, line)).toBeUndefined();
   expect(both.csv).toEqual(records);
+  // A book run's bytes: the line and a newline, the records each ending CRLF, as UTF-8 (a lone
+  // surrogate in a CSV field becomes U+FFFD there, as any UTF-8 encoder writes it).
+  const jsonl: Uint8Array[] = [];
+  const csv: Uint8Array[] = [];
+  const sink = (into: Uint8Array[]) => ({
+    appendBytes: (utf8: Uint8Array) => into.push(Uint8Array.from(utf8)),
+    append: (text: string) => into.push(Buffer.from(text, 'utf8')),
+  });
+  appendAccountReport(report, sink(jsonl), sink(csv));
+  expect(Buffer.concat(jsonl).equals(Buffer.from(`${line}\n`, 'utf8'))).toBe(true);
+  const csvText = records.length === 0 ? '' : `${records.join(CSV_RECORD_END)}${CSV_RECORD_END}`;
+  expect(Buffer.concat(csv).equals(Buffer.from(csvText, 'utf8'))).toBe(true);
 }
 
 function report(sheet: AccountSheet, options: { readonly multiplier?: string } = {}): AccountReport | undefined {

@@ -57,7 +57,7 @@ export type {
 } from './prime/inputs';
 export type { WhatIfStepJson, WhatIfJson } from './prime/sheet-json';
 export { whatIfToJson } from './prime/sheet-json';
-export { accountSheetJsonText, ccFiguresCsv } from './prime/sheet-text';
+export { accountSheetJsonText, ccFiguresCsv, withAccountSheetJsonBytes } from './prime/sheet-text';
 export type { PrimeContext } from './prime/context';
 export { preparePrime } from './prime/context';
 export { marginPortfolio, PrimeInputError, ccClientUnits } from './prime/portfolio';

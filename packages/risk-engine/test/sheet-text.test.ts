@@ -8,6 +8,7 @@ import {
   decimalText,
   marginPortfolio,
   PrimeDecimal,
+  withAccountSheetJsonBytes,
 } from '../src/index';
 import type { AccountSheet, Basis, CcSheet } from '../src/index';
 import type { Q } from '../src/prime/exact';
@@ -50,7 +51,13 @@ const MARGIN_FIGURES = [
 const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 12 });
 
 function expectSameText(sheet: AccountSheet): void {
-  expect(firstDifference(accountSheetJsonText(sheet), JSON.stringify(accountSheetToJson(sheet)))).toBeUndefined();
+  const expected = JSON.stringify(accountSheetToJson(sheet));
+  expect(firstDifference(accountSheetJsonText(sheet), expected)).toBeUndefined();
+  // The same text as UTF-8 bytes (non-ASCII account names included), handed over once.
+  const handed: Uint8Array[] = [];
+  withAccountSheetJsonBytes(sheet, (utf8) => handed.push(Uint8Array.from(utf8)));
+  expect(handed).toHaveLength(1);
+  expect(Buffer.from(handed[0] as Uint8Array).equals(Buffer.from(expected, 'utf8'))).toBe(true);
   for (const house of sheet.clearingHouses) {
     for (const cc of house.combinedCommodities) {
       const json = ccToJson(cc);

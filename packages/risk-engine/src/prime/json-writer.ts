@@ -444,6 +444,15 @@ export class JsonWriter {
     return true;
   }
 
+  /**
+   * Hands the text written since the last {@link reset} to `use` as UTF-8 (a view of the buffer
+   * while nothing left it: only ASCII is ever written into it), without resetting.
+   */
+  withBytes<T>(use: (utf8: Uint8Array) => T): T {
+    if (this.before === '') return use(this.buf.subarray(0, this.pos));
+    return use(Buffer.from(this.before + this.buf.toString('latin1', 0, this.pos), 'utf8'));
+  }
+
   /** The text written since the last {@link reset}, which it also does. */
   finish(): string {
     const tail = this.buf.toString('latin1', 0, this.pos);

@@ -33,21 +33,29 @@ function writesJson(x: object): x is JsonWriting {
 const shared = new JsonWriter();
 let sharedBusy = false;
 
-/** What `write` writes, as text. One buffer serves every call; a nested call gets its own. */
-function written(write: (w: JsonWriter) => void): string {
+/**
+ * Runs `write` on a writer, then `take` on what it wrote. One buffer serves every call; a nested
+ * call gets its own.
+ */
+function withWriter<T>(write: (w: JsonWriter) => void, take: (w: JsonWriter) => T): T {
   // Only a foreign sheet's getter, called while the shared buffer is in use, could nest.
   const own = sharedBusy;
   const w = own ? new JsonWriter(1 << 12) : shared;
   sharedBusy = true;
   try {
     write(w);
-    return w.finish();
+    return take(w);
   } finally {
     if (!own) {
       sharedBusy = false;
       w.reset();
     }
   }
+}
+
+/** What `write` writes, as text. */
+function written(write: (w: JsonWriter) => void): string {
+  return withWriter(write, (w) => w.finish());
 }
 
 /**
@@ -57,6 +65,16 @@ function written(write: (w: JsonWriter) => void): string {
  */
 export function accountSheetJsonText(sheet: AccountSheet): string {
   return writesJson(sheet) ? written((w) => sheet.writeJson(w)) : JSON.stringify(accountSheetToJson(sheet));
+}
+
+/**
+ * {@link accountSheetJsonText}'s text as UTF-8, handed to `use` as a view of a reused buffer that
+ * is valid during the call only. For text on its way to a file: an engine sheet's bytes are
+ * copied from where they were written, not made a string, joined and encoded again.
+ */
+export function withAccountSheetJsonBytes(sheet: AccountSheet, use: (utf8: Uint8Array) => void): void {
+  if (writesJson(sheet)) withWriter((w) => sheet.writeJson(w), (w) => w.withBytes(use));
+  else use(Buffer.from(JSON.stringify(accountSheetToJson(sheet)), 'utf8'));
 }
 
 /** The engine's CCs, which write their figures as CSV fields (see {@link ccFiguresCsv}). */
