@@ -35,4 +35,15 @@ describe('a position carrying its series row', () => {
     expect(() => marginPortfolio(ctx, [{ series: m8, quantity: -6, row: u8.row }], 'net')).toThrow(PrimeInputError);
     expect(() => marginPortfolio(ctx, [{ series: m8, quantity: -6, row: rpf.series.length + 5 }], 'net')).toThrow(/not a series of this RPF/);
   });
+
+  it('reports the first bad position in position order, wherever the foreign row is', () => {
+    // The foreign row is found in a first pass but reported where it stands: after a bad quantity
+    // in front of it, and even when good positions come first.
+    expect(() =>
+      marginPortfolio(ctx, [{ series: u8, quantity: 2 ** 53 }, { series: m8, quantity: -6, row: u8.row }], 'net'),
+    ).toThrow(/quantity 9007199254740992 is not a safe integer/);
+    expect(() =>
+      marginPortfolio(ctx, [{ series: u8, quantity: 1 }, { series: m8, quantity: 1 }, { series: m8, quantity: -6, row: -1 }], 'net'),
+    ).toThrow(/not a series of this RPF/);
+  });
 });
