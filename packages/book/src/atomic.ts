@@ -51,22 +51,49 @@ export async function writeFileAtomicAsync(path: string, data: string | Uint8Arr
   await file.commit();
 }
 
+export interface AtomicFileOptions {
+  /**
+   * Flush the data written so far to disk (fdatasync) whenever this many more bytes have been
+   * appended since the last flush. For a large file written over a long time: the disk writes
+   * happen while it grows, and the final fsync of {@link AtomicFile.commit} has only the tail left
+   * to wait for. (With several GB of RAM, the kernel would otherwise keep the whole file dirty
+   * until that fsync.)
+   */
+  readonly syncEvery?: number;
+}
+
 /** A file written in parts that appears under its name only once whole (see {@link writeFileAtomic}). */
 export class AtomicFile {
+  private written = 0;
+  private flushed = 0;
+
   private constructor(
     readonly path: string,
     private readonly temp: string,
     private readonly handle: FileHandle,
+    private readonly syncEvery: number,
   ) {}
 
-  static async open(path: string): Promise<AtomicFile> {
+  static async open(path: string, options: AtomicFileOptions = {}): Promise<AtomicFile> {
     const temp = tempOf(path);
-    return new AtomicFile(path, temp, await open(temp, 'w'));
+    const every = options.syncEvery ?? Infinity;
+    if (!(every > 0)) throw new RangeError(`AtomicFile: syncEvery must be positive, got ${every}`);
+    return new AtomicFile(path, temp, await open(temp, 'w'), every);
+  }
+
+  /** Bytes appended so far, and how many of them were flushed to disk before the commit. */
+  get bytes(): { readonly written: number; readonly flushed: number } {
+    return { written: this.written, flushed: this.flushed };
   }
 
   async append(data: string | Uint8Array): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     for (let at = 0; at < bytes.length; ) at += (await this.handle.write(bytes, at, bytes.length - at)).bytesWritten;
+    this.written += bytes.length;
+    if (this.written - this.flushed >= this.syncEvery) {
+      await this.handle.datasync();
+      this.flushed = this.written;
+    }
   }
 
   /** fsync, rename into place, fsync the directory. */

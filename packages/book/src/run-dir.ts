@@ -191,6 +191,13 @@ export class RunDirectory {
 }
 
 /**
+ * The merged files are flushed to disk every 64 MiB as they grow: a book's accounts.jsonl is about
+ * 11 KB per account (1.1 GB for 100,000), and left to the final fsync it was written to disk only
+ * then, while nothing else was left to do (about a second of a 100,000-account run's merge).
+ */
+const MERGED_FILE = { syncEvery: 64 * 2 ** 20 } as const;
+
+/**
  * accounts.jsonl and accounts.csv written while the chunks come in: a chunk's lines are appended as
  * soon as every chunk before it is in (they arrive about in order), so that when the last chunk is
  * committed only its lines and the fsync remain, instead of reading and writing the whole book
@@ -213,7 +220,7 @@ export class ResultMerger {
     private readonly committedBefore: ReadonlySet<number>,
   ) {
     this.files = (async () => {
-      const [jsonl, csv] = await Promise.all([AtomicFile.open(dir.jsonlPath), AtomicFile.open(dir.csvPath)]);
+      const [jsonl, csv] = await Promise.all([AtomicFile.open(dir.jsonlPath, MERGED_FILE), AtomicFile.open(dir.csvPath, MERGED_FILE)]);
       await csv.append(CSV_HEADER + CSV_RECORD_END);
       return { jsonl, csv };
     })();
