@@ -110,6 +110,29 @@ export class UnitsMargin implements ClientMargin {
   }
 }
 
+/**
+ * A client margin's totals as whole units (safe integers), for a caller summing them over many
+ * accounts without decimal objects: per clearing house and currency, and in HKD. Only for
+ * margins of the units path (see the module comment); undefined for any other (use the
+ * Decimal fields).
+ */
+export interface ClientTotalUnits {
+  readonly totals: readonly {
+    readonly clearingHouse: ClearingHouse;
+    readonly currency: string;
+    /** Whole units of `currency`. */
+    readonly totalUnits: number;
+    readonly maintenanceUnits: number;
+  }[];
+  /** Whole HKD. */
+  readonly totalUnits: number;
+  readonly maintenanceUnits: number;
+}
+
+export function clientTotalUnits(margin: ClientMargin): ClientTotalUnits | undefined {
+  return margin instanceof UnitsMargin ? margin : undefined;
+}
+
 const HKD_RATE: ScaledSetting = { decimal: new PrimeDecimal(1), units: 1, scale: 0, text: '1' };
 
 /** A clearing house and currency while its CCs are summed. */

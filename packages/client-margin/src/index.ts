@@ -14,3 +14,5 @@ export type { ClientCcJson, ClientTotalJson, ClientMarginJson, ClientTotalsJson,
 export { clientMarginJson, clientMarginJsonText, clientTotalsJson, clientCcFigureTexts } from './json';
 export type { AccountClientOptions } from './account';
 export { clientInputsOf, clientMarginForAccount, clientTotalHook } from './account';
+export type { ClientTotalUnits } from './engine-sheet';
+export { clientTotalUnits } from './engine-sheet';

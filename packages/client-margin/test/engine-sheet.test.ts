@@ -8,7 +8,7 @@ import type { AccountClientOptions } from '../src/account';
 import { decimalClientMarginForAccount } from '../src/account';
 import { UnitsMargin } from '../src/engine-sheet';
 import type { ClientMargin, ClientMarginError } from '../src/index';
-import { clientMarginForAccount, clientMarginJson, clientMarginJsonText, clientTotalHook } from '../src/index';
+import { clientMarginForAccount, clientMarginJson, clientMarginJsonText, clientTotalHook, clientTotalUnits } from '../src/index';
 // The engine's own generators of random markets and portfolios (net and gross, SEOCH, a USD CC
 // with its T rate, decimal contract multipliers): the sheets here are sheets the engine made.
 import type { Draw, Holding, Market } from '../../risk-engine/test/support/random-market';
@@ -152,6 +152,35 @@ describe('clientMarginForAccount on engine sheets = the decimal path', () => {
       }),
       runs(200),
     );
+  });
+
+  it('gives the totals as whole units equal to its Decimal totals, and nothing for the decimal path', () => {
+    let given = 0;
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const c = randomCase(drawFrom(g));
+        for (const sheet of sheets(c)) {
+          const fast = clientMarginForAccount(sheet, c.options);
+          const reference = decimalClientMarginForAccount(sheet, c.options);
+          if (!fast.ok || !reference.ok) throw new Error('valid settings were rejected');
+          expect(clientTotalUnits(reference.value)).toBeUndefined();
+          const u = clientTotalUnits(fast.value);
+          if (u === undefined) continue;
+          given++;
+          expect({
+            total: String(u.totalUnits),
+            maintenance: String(u.maintenanceUnits),
+            totals: u.totals.map((t) => [t.clearingHouse, t.currency, String(t.totalUnits), String(t.maintenanceUnits)]),
+          }).toEqual({
+            total: decimalText(reference.value.total),
+            maintenance: decimalText(reference.value.maintenance),
+            totals: reference.value.totals.map((t) => [t.clearingHouse, t.currency, decimalText(t.total), decimalText(t.maintenance)]),
+          });
+        }
+      }),
+      runs(200),
+    );
+    expect(given).toBeGreaterThan(50);
   });
 
   it('agrees where figures leave the safe integers (huge quantities): the decimal path answers', () => {

@@ -409,8 +409,8 @@ class PrimeAccount implements AccountSheet {
     readonly basis: Basis,
     readonly multiplier: string | undefined,
     readonly clearingHouses: readonly PrimeClearingHouse[],
-    /** Whole HKD. */
-    private readonly totalHkd: Q,
+    /** Whole HKD (read by {@link sheetTotalUnits}). */
+    readonly totalHkd: Q,
   ) {}
   get clearingHouseTotalHkd(): Decimal {
     return real(this.totalHkd, 0);
@@ -528,6 +528,47 @@ export function ccClientUnits(cc: CcSheet): CcClientUnits | undefined {
     mtm = add(mtm, s.mtmUnits);
   }
   return { riskMargin: integerUnits(rm), longOptionValue: integerUnits(lov), mtm: integerUnits(mtm), scale: cc.info.ms };
+}
+
+/** An exact decimal as a scaled integer: value = units × 10^−scale (scale ≥ 0). */
+export interface ScaledUnits {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+/**
+ * The totals of a sheet that a book run sums over its accounts, as exact integers, so that the
+ * sum need not go through decimal objects: per clearing house and currency the requirement
+ * (whole units of the currency) and that requirement × the RPF's HKD rate (unrounded), and the
+ * account's total in whole HKD. Only for sheets made by this engine; undefined for any other
+ * {@link AccountSheet} (use its Decimal getters).
+ */
+export interface SheetTotalUnits {
+  readonly clearingHouseTotalHkd: bigint;
+  readonly clearingHouses: readonly {
+    readonly clearingHouse: ClearingHouse;
+    readonly currency: string;
+    readonly requirement: bigint;
+    readonly requirementHkd: ScaledUnits;
+  }[];
+}
+
+export function sheetTotalUnits(sheet: AccountSheet): SheetTotalUnits | undefined {
+  if (!(sheet instanceof PrimeAccount)) return undefined;
+  return {
+    clearingHouseTotalHkd: integerUnits(sheet.totalHkd),
+    clearingHouses: sheet.clearingHouses.map((h) => ({
+      clearingHouse: h.clearingHouse,
+      currency: h.currency,
+      requirement: integerUnits(h.whole),
+      requirementHkd: scaledUnits(h.hkd),
+    })),
+  };
+}
+
+function scaledUnits(q: Q): ScaledUnits {
+  if (typeof q === 'number') return { units: BigInt(q), scale: 0 };
+  return q.e >= 0 ? { units: q.c * 10n ** BigInt(q.e), scale: 0 } : { units: q.c, scale: -q.e };
 }
 
 /** A Q holding an integer (these figures always do) as a bigint. */
