@@ -3,7 +3,7 @@
  * positions (2,000,000 rows, rows of an account spread over the file) over a generated full-day
  * RPF, margined by the built `marginkit-worker` (apps/worker/dist) end to end — partition, margin
  * on worker threads, commits, merge into accounts.jsonl/csv — with 1 and 2 threads in-process,
- * and through a local Redis queue with 2 worker processes.
+ * and through a local Redis queue with 2 worker processes; with each run's peak resident memory.
  * Run: pnpm --filter @marginkit/bench bench:worker   (BENCH_ACCOUNTS=… to resize)
  * The script builds the packages first (turbo, cached) and measures the built code (dist), as a
  * user runs it: not the sources through tsx, whose transform adds work to every call that makes
@@ -97,20 +97,44 @@ function waitExit(child: ChildProcess, what: string): Promise<{ code: number | n
   });
 }
 
-async function runBook(name: string, args: readonly string[]): Promise<{ name: string; wallMs: number; load: number; summary: Summary }> {
+/**
+ * The peak resident memory of a running process (its threads included), from Linux's
+ * /proc/PID/status (VmHWM, a high-water mark): read until the process ends, the last read kept.
+ * Undefined where /proc is missing.
+ */
+function watchPeakRss(pid: number | undefined): () => number | undefined {
+  let peak: number | undefined;
+  const read = () => {
+    try {
+      const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m !== null) peak = Math.max(peak ?? 0, Number(m[1]) * 1024);
+    } catch {
+      // The process has ended (or there is no /proc): keep the last figure.
+    }
+  };
+  const timer = setInterval(read, 100);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+async function runBook(name: string, args: readonly string[]): Promise<{ name: string; wallMs: number; load: number; peakRss: number | undefined; summary: Summary }> {
   const out = mkdtempSync(join(tmpdir(), 'mk-worker-bench-'));
   const load = loadavg()[0] as number;
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'run', '--rpf', RPF, '--catalogue', CATALOGUE, '--positions', BOOK, '--out', out, '--json', '--quiet', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const peak = watchPeakRss(child.pid);
   const r = await waitExit(child, name);
+  const peakRss = peak();
   const wallMs = performance.now() - t0;
   rmSync(out, { recursive: true, force: true });
   if (r.code !== 0) throw new Error(`${name}: exit ${r.code}: ${r.stderr}`);
   const summary = JSON.parse(r.stdout) as Summary;
   if (summary.accounts.margined !== ACCOUNTS) throw new Error(`${name}: ${summary.accounts.margined} of ${ACCOUNTS} accounts margined`);
-  return { name, wallMs, load, summary };
+  return { name, wallMs, load, peakRss, summary };
 }
 
 function freePort(): Promise<number> {
@@ -160,7 +184,8 @@ for (const r of results) {
   const t = r.summary.timings;
   console.log(
     `${r.name}: ${Math.round(rate(r)).toLocaleString('en')} accounts/s, ${s(r.wallMs)} wall ` +
-      `(inputs ${s(t.inputsMs)}, partition ${s(t.partitionMs)}, margin ${s(t.marginMs)}, merge ${s(t.mergeMs)}; ${r.summary.chunks.total} chunks); load average ${r.load.toFixed(1)} before`,
+      `(inputs ${s(t.inputsMs)}, partition ${s(t.partitionMs)}, margin ${s(t.marginMs)}, merge ${s(t.mergeMs)}; ${r.summary.chunks.total} chunks)` +
+      `${r.peakRss === undefined ? '' : `, peak RSS of the run's process ${(r.peakRss / 2 ** 20).toFixed(0)} MB`}; load average ${r.load.toFixed(1)} before`,
   );
 }
 const [one, two] = results;
