@@ -6,7 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { BookInputs, BookManifest, ChunkExecutor, ChunkResult, ChunkTask } from '@marginkit/book';
-import { chunkResultFromJson, chunkResultToJson } from '@marginkit/book';
+import { chunkResultFromBytes, chunkResultToBytes } from '@marginkit/book';
 import type { ChunkPool } from './pool';
 
 /**
@@ -17,7 +17,8 @@ import type { ChunkPool } from './pool';
  *   worker fetches them once per run into its cache directory and checks their SHA-256. Each job
  *   carries its bucket's rows, so workers need no shared disk.
  * - Job ids are `${runId}-${chunk}`: adding a chunk twice (a restarted producer) is a no-op.
- * - A worker stores a chunk's result (gzip of its JSON) under a key of its own, then completes
+ * - A worker stores a chunk's result (gzip of `chunkResultToBytes`: its lines as they are, not
+ *   escaped into JSON) under a key of its own, then completes
  *   the job; the producer commits the result to the run directory and deletes job and key. A
  *   chunk margined twice (a worker killed after storing, before completing) gives the same result,
  *   committed once.
@@ -133,7 +134,7 @@ export function queueExecutor(options: ProducerOptions): ChunkExecutor & { close
           if (state === 'completed') {
             const stored = await redis.getBuffer(resultKey(id, chunk));
             if (stored === null) throw new Error(`chunk ${chunk}: the job completed but its result is missing from Redis`);
-            await sink.result(chunkResultFromJson(gunzipSync(stored).toString('utf8')));
+            await sink.result(chunkResultFromBytes(gunzipSync(stored)));
           } else if (state === 'failed') {
             const job = await queue.getJob(jid);
             await sink.failed(chunk, `${job?.attemptsMade ?? attempts} attempts failed; last: ${job?.failedReason ?? 'unknown error'}`);
@@ -196,7 +197,7 @@ export function queueConsumer(pool: ChunkPool, options: ConsumerOptions): { clos
           positionsFile: data.positionsFile,
           options: data.options,
         });
-        await redis.set(resultKey(data.runId, data.chunk), gzipSync(chunkResultToJson(result), { level: 1 }), 'EX', RESULT_TTL_SECONDS);
+        await redis.set(resultKey(data.runId, data.chunk), gzipSync(chunkResultToBytes(result), { level: 1 }), 'EX', RESULT_TTL_SECONDS);
         options.onChunk?.(data, 'done', `${result.accounts} accounts`);
         return { chunk: data.chunk, accounts: result.accounts, failures: result.failures.length };
       } catch (e) {

@@ -7,7 +7,7 @@ export { partitionPositions, bucketPath, MAX_PARTITION_ERRORS } from './partitio
 export type { ClearingHouseTotalJson, TotalsJson } from './totals';
 export { BookTotals } from './totals';
 export type { BookMarginOptions, ChunkResult } from './chunk';
-export { marginChunk, marginBucket, chunkResultToJson, chunkResultFromJson } from './chunk';
+export { marginChunk, marginBucket, chunkResultToJson, chunkResultFromJson, chunkResultToBytes, chunkResultFromBytes } from './chunk';
 export type { BookInputs, FileDigest } from './inputs';
 export { loadBookContext, digestFile } from './inputs';
 export { writeFileAtomic } from './atomic';
