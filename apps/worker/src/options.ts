@@ -4,6 +4,9 @@ import { clientMargin } from '@marginkit/client-margin';
 
 /** Option parsers shared by the commands; values are checked by the packages' own rules. */
 
+/** The BullMQ queue of `--redis` runs and workers unless `--queue` names another. */
+export const DEFAULT_QUEUE = 'marginkit-book';
+
 export function positiveInteger(name: string, max = 1_000_000): (value: string) => number {
   return (value) => {
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import type { BookInputs, BookManifest, ChunkExecutor, ChunkResult, ChunkTask } from '@marginkit/book';
 import { chunkResultFromBytes, chunkResultToBytes } from '@marginkit/book';
 import type { ChunkPool } from './pool';
+import { DEFAULT_QUEUE } from './options';
 
 /**
  * The distributed mode: a producer puts the book's chunks on a BullMQ queue and any number of
@@ -27,7 +28,6 @@ import type { ChunkPool } from './pool';
  *   producer dead-letters the chunk: every account of it is listed as failed with the error.
  */
 
-export const DEFAULT_QUEUE = 'marginkit-book';
 const RESULT_TTL_SECONDS = 7 * 24 * 3600;
 
 const runKey = (runId: string, what: string) => `marginkit:run:${runId}:${what}`;

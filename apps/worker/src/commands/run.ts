@@ -5,9 +5,8 @@ import type { Basis } from '@marginkit/risk-engine';
 import { groupThousands, progressBar } from '@marginkit/reporting';
 import type { FileKind } from '@marginkit/rpf';
 import { EXIT_BAD_INPUT, WorkerExit } from '../exit';
-import { clientSetting, DEFAULT_THREADS, hhmm, positiveInteger, redisUrl, wholeNumber } from '../options';
+import { clientSetting, DEFAULT_QUEUE, DEFAULT_THREADS, hhmm, positiveInteger, redisUrl, wholeNumber } from '../options';
 import { chunkPool, poolExecutor } from '../pool';
-import { DEFAULT_QUEUE, queueExecutor } from '../queue';
 
 interface RunFlags {
   readonly rpf: string;
@@ -86,6 +85,9 @@ Exit codes: 0 every account margined; 1 bad input, or some accounts failed (see 
         const pool = chunkPool({ threads: flags.threads, throttleMs: flags.throttleMs });
         executor = { ...poolExecutor(pool, flags.attempts), close: () => pool.close() };
       } else {
+        // BullMQ and ioredis only when asked for: loaded, they are 7 MB of the heap that every one
+        // of an in-process run's full garbage collections (one every few chunks) would walk.
+        const { queueExecutor } = await import('../queue');
         let lastLog = 0;
         executor = queueExecutor({
           url: flags.redis,

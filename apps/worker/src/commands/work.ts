@@ -1,9 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { DEFAULT_THREADS, positiveInteger, redisUrl, wholeNumber } from '../options';
+import { DEFAULT_QUEUE, DEFAULT_THREADS, positiveInteger, redisUrl, wholeNumber } from '../options';
 import { chunkPool } from '../pool';
-import { DEFAULT_QUEUE, queueConsumer } from '../queue';
 
 interface WorkFlags {
   readonly redis: string;
@@ -41,6 +40,7 @@ each chunk carries its positions.`,
       const log = (text: string) => {
         if (flags.quiet !== true) process.stderr.write(`marginkit-worker: ${text}\n`);
       };
+      const { queueConsumer } = await import('../queue');
       const pool = chunkPool({ threads: flags.threads, throttleMs: flags.throttleMs });
       const consumer = queueConsumer(pool, {
         url: flags.redis,
