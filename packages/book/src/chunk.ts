@@ -1,11 +1,12 @@
 import type { AccountClientOptions } from '@marginkit/client-margin';
 import { clientMarginForAccount } from '@marginkit/client-margin';
-import type { Basis, PositionErrorJson, PositionRow, PrimeContext } from '@marginkit/risk-engine';
+import type { Basis, PositionErrorJson, PrimeContext, ResolvedAccount } from '@marginkit/risk-engine';
 import { marginPortfolio, positionErrorToJson, resolvePositions } from '@marginkit/risk-engine';
 import type { AccountReport } from '@marginkit/reporting';
 import { appendAccountReport } from '@marginkit/reporting';
 import type { BucketAccount } from './bucket';
 import { readBucket } from './bucket';
+import { readResolvedBucket } from './bucket-resolved';
 import { ByteBuilder } from './bytes';
 import type { AccountFailure, FailureReason } from './failure';
 import { clientErrorReason, positionErrorReason, problemReason } from './failure';
@@ -45,84 +46,117 @@ export interface ChunkResult {
   readonly ms: number;
 }
 
-/** Margins the accounts of a bucket file's text. `file` is the positions file (named in errors). */
+/**
+ * Margins the accounts of a bucket file's text. `file` is the positions file (named in errors).
+ * A bucket of plain, good rows is read and resolved in one pass (bucket-resolved.ts); any other
+ * is read row by row and each account resolved by `resolvePositions`, for its errors.
+ */
 export function marginBucket(ctx: PrimeContext, chunk: number, bucketText: string, file: string, options: BookMarginOptions): ChunkResult {
-  return marginChunk(ctx, chunk, readBucket(bucketText, file), options);
+  const started = performance.now();
+  const resolved = readResolvedBucket(ctx, bucketText, options.basis);
+  if (resolved === undefined) return marginChunk(ctx, chunk, readBucket(bucketText, file), options);
+  const out = new ChunkOutput(resolved.accounts.length, options);
+  for (const r of resolved.accounts) out.margin(ctx, r);
+  return out.result(chunk, resolved.rows, resolved.accounts, started);
 }
 
 export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly BucketAccount[], options: BookMarginOptions): ChunkResult {
   const started = performance.now();
-  const failed = new Map<string, FailureReason[]>();
-  const fail = (account: string, reasons: readonly FailureReason[]) => {
-    const list = failed.get(account);
-    if (list === undefined) failed.set(account, [...reasons]);
-    else list.push(...reasons);
-  };
+  const out = new ChunkOutput(accounts.length, options);
   let rows = 0;
   for (const a of accounts) {
     rows += a.rows.length;
-    if (a.errors.length > 0) fail(a.account, a.errors);
+    if (a.errors.length > 0) out.fail(a.account, a.errors);
   }
-
-  const client: AccountClientOptions = {
-    ...(options.multiplier === undefined ? {} : { multiplier: options.multiplier }),
-    ...(options.maintenanceRatio === undefined ? {} : { maintenanceRatio: options.maintenanceRatio }),
-  };
   const resolveOptions = { basis: options.basis, skipUnknown: options.skipUnknown };
-  const totals = new BookTotals();
-  // About 11 KB of JSON and 600 bytes of CSV per account: room for all at once, no regrowth.
-  const jsonl = new ByteBuilder(Math.max(1 << 16, accounts.length * 12 * 1024));
-  const csv = new ByteBuilder(Math.max(1 << 16, accounts.length * 1024));
-  let margined = 0;
-  const skipped: PositionErrorJson[] = [];
   // Account by account, from its rows to its text: resolution of an account depends on its own
   // rows only (the series-code cache is the RPF's), and its rows, series and sheet are still in
   // cache when it is margined and written.
   for (const a of accounts) {
-    if (failed.has(a.account)) continue;
+    if (out.hasFailed(a.account)) continue;
     const resolved = resolvePositions(ctx, a.rows, resolveOptions);
     if (!resolved.ok) {
-      fail(a.account, resolved.errors.map(positionErrorReason));
+      out.fail(a.account, resolved.errors.map(positionErrorReason));
       continue;
     }
-    for (const e of resolved.value.skipped) skipped.push(positionErrorToJson(e));
-    for (const r of resolved.value.accounts) {
-      let report: AccountReport;
-      try {
-        const sheet = marginPortfolio(ctx, r.positions, r.basis, { account: r.account, multiplier: r.multiplier });
-        const c = clientMarginForAccount(sheet, client);
-        if (!c.ok) {
-          fail(r.account, c.errors.map(clientErrorReason));
-          continue;
-        }
-        report = { sheet, client: c.value };
-      } catch (e) {
-        // An engine exception is a bug, but one account's bug must not take the book down with it.
-        fail(r.account, [problemReason('EngineError', `account ${r.account}: ${e instanceof Error ? e.message : String(e)}`)]);
-        continue;
-      }
-      appendAccountReport(report, jsonl, csv);
-      margined++;
-      totals.addAccount(report);
-    }
+    for (const e of resolved.value.skipped) out.skipped.push(positionErrorToJson(e));
+    for (const r of resolved.value.accounts) out.margin(ctx, r);
+  }
+  return out.result(chunk, rows, accounts, started);
+}
+
+/** A chunk's lines, totals and failures as its accounts are margined. */
+class ChunkOutput {
+  private readonly failed = new Map<string, FailureReason[]>();
+  private readonly client: AccountClientOptions;
+  private readonly totals = new BookTotals();
+  private readonly jsonl: ByteBuilder;
+  private readonly csv: ByteBuilder;
+  private margined = 0;
+  readonly skipped: PositionErrorJson[] = [];
+
+  constructor(accounts: number, options: BookMarginOptions) {
+    this.client = {
+      ...(options.multiplier === undefined ? {} : { multiplier: options.multiplier }),
+      ...(options.maintenanceRatio === undefined ? {} : { maintenanceRatio: options.maintenanceRatio }),
+    };
+    // About 11 KB of JSON and 600 bytes of CSV per account: room for all at once, no regrowth.
+    this.jsonl = new ByteBuilder(Math.max(1 << 16, accounts * 12 * 1024));
+    this.csv = new ByteBuilder(Math.max(1 << 16, accounts * 1024));
   }
 
-  const failures: AccountFailure[] = [];
-  for (const a of accounts) {
-    const reasons = failed.get(a.account);
-    if (reasons !== undefined) failures.push({ account: a.account, chunk, reasons });
+  fail(account: string, reasons: readonly FailureReason[]): void {
+    const list = this.failed.get(account);
+    if (list === undefined) this.failed.set(account, [...reasons]);
+    else list.push(...reasons);
   }
-  return {
-    chunk,
-    accounts: margined,
-    rows,
-    jsonl: jsonl.bytes(),
-    csv: csv.bytes(),
-    failures,
-    skippedPositions: skipped,
-    totals: totals.toJson(),
-    ms: performance.now() - started,
-  };
+
+  hasFailed(account: string): boolean {
+    return this.failed.has(account);
+  }
+
+  /** Margins one resolved account and writes its lines, or fails it with the reasons. */
+  margin(ctx: PrimeContext, r: ResolvedAccount): void {
+    let report: AccountReport;
+    try {
+      const sheet = marginPortfolio(ctx, r.positions, r.basis, { account: r.account, multiplier: r.multiplier });
+      const c = clientMarginForAccount(sheet, this.client);
+      if (!c.ok) {
+        this.fail(r.account, c.errors.map(clientErrorReason));
+        return;
+      }
+      report = { sheet, client: c.value };
+    } catch (e) {
+      // An engine exception is a bug, but one account's bug must not take the book down with it.
+      this.fail(r.account, [problemReason('EngineError', `account ${r.account}: ${e instanceof Error ? e.message : String(e)}`)]);
+      return;
+    }
+    appendAccountReport(report, this.jsonl, this.csv);
+    this.margined++;
+    this.totals.addAccount(report);
+  }
+
+  /** The chunk's result; failures in the order of `accounts`. */
+  result(chunk: number, rows: number, accounts: readonly { readonly account: string }[], started: number): ChunkResult {
+    const failures: AccountFailure[] = [];
+    if (this.failed.size > 0) {
+      for (const a of accounts) {
+        const reasons = this.failed.get(a.account);
+        if (reasons !== undefined) failures.push({ account: a.account, chunk, reasons });
+      }
+    }
+    return {
+      chunk,
+      accounts: this.margined,
+      rows,
+      jsonl: this.jsonl.bytes(),
+      csv: this.csv.bytes(),
+      failures,
+      skippedPositions: this.skipped,
+      totals: this.totals.toJson(),
+      ms: performance.now() - started,
+    };
+  }
 }
 
 /** A chunk result as JSON text (its lines as UTF-8 text), for a result that travels through a queue. */

@@ -1,6 +1,8 @@
 // @marginkit/book public API. Each module adds its exports here explicitly.
 export type { BucketAccount } from './bucket';
-export { accountBucket, readBucket } from './bucket';
+export { accountBucket, readBucket, BUCKET_FORMAT } from './bucket';
+export type { ResolvedBucket } from './bucket-resolved';
+export { readResolvedBucket } from './bucket-resolved';
 export type { FailureReason, AccountFailure } from './failure';
 export type { PartitionOptions, PartitionResult, BucketInfo, PartitionFailure } from './partition';
 export { partitionPositions, bucketPath, MAX_PARTITION_ERRORS } from './partition';

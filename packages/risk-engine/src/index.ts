@@ -64,7 +64,7 @@ export { marginPortfolio, PrimeInputError, ccClientUnits, sheetTotalUnits } from
 export type { CcClientUnits, ScaledUnits, SheetTotalUnits } from './prime/portfolio';
 export type { ResolvedAccount, ResolveOptions, ResolvedPositions } from './prime/positions';
 export type { MarginAccountsOptions } from './prime/positions';
-export { resolvePositions, marginAccounts } from './prime/positions';
+export { resolvePositions, marginAccounts, seriesOfRow } from './prime/positions';
 /** Position errors that `skipUnknown` leaves out (rows naming something the RPF or catalogue cannot margin). */
 export { SKIPPABLE as SKIPPABLE_POSITION_ERRORS } from './prime/positions';
 export type { PositionColumn, PositionFileFormat, PositionFileErrorTag, PositionFileError, PositionFileOptions } from './prime/positions-file';

@@ -136,6 +136,34 @@ function codeCache(ctx: PrimeContext): SeriesCache {
   return cache;
 }
 
+function cachedLookup(ctx: PrimeContext, cache: SeriesCache, cc: string, text: string): SeriesLookup {
+  let perCc = cache.byCc.get(cc);
+  if (perCc === undefined) {
+    perCc = new Map();
+    cache.byCc.set(cc, perCc);
+  }
+  let hit = perCc.get(text);
+  if (hit === undefined) {
+    hit = lookupSeries(ctx, text, cc);
+    perCc.set(text, hit);
+    cache.size++;
+  }
+  return hit;
+}
+
+/**
+ * The series a row with CC column `cc` (trimmed) and series text `text` resolves to, when
+ * {@link resolvePositions} would take the row without an error (skipped or not); undefined when it
+ * would report one. For readers of many rows that resolve the common case their own way and
+ * leave every other row to `resolvePositions`, for its errors.
+ */
+export function seriesOfRow(ctx: PrimeContext, cc: string, text: string): Series | undefined {
+  const hit = cachedLookup(ctx, codeCache(ctx), cc, text);
+  if (!('row' in hit)) return undefined;
+  const p = ctx.engine.problem[hit.row];
+  return p === SeriesProblem.NotInCatalogue || p === SeriesProblem.NoCurrencyRate ? undefined : hit;
+}
+
 /** The series a row's text names under its (trimmed) CC: an RPF series key as written, else an HKEX code. */
 function lookupSeries(ctx: PrimeContext, text: string, cc: string): SeriesLookup {
   const byKey = ctx.rpf.seriesByKey.get(text);
@@ -208,17 +236,7 @@ export function resolvePositions(
 
     // The series: an RPF series key as written, else an HKEX code.
     const cc = row.cc?.trim() ?? '';
-    let perCc = cache.byCc.get(cc);
-    if (perCc === undefined) {
-      perCc = new Map();
-      cache.byCc.set(cc, perCc);
-    }
-    let hit = perCc.get(row.series);
-    if (hit === undefined) {
-      hit = lookupSeries(ctx, row.series, cc);
-      perCc.set(row.series, hit);
-      cache.size++;
-    }
+    const hit = cachedLookup(ctx, cache, cc, row.series);
     let series: Series | undefined;
     let failure: PositionError | undefined;
     if ('row' in hit) series = hit;
