@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { ChunkResult, ChunkTask } from '@marginkit/book';
 import { prepareChunkTask, runChunkTask } from '@marginkit/book';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
@@ -10,13 +11,27 @@ export type ThreadTask =
   | { readonly kind: 'warm'; readonly task: Pick<ChunkTask, 'inputs' | 'rpfSha256'> }
   | { readonly kind: 'chunk'; readonly task: ChunkTask; readonly throttleMs: number };
 
+/** Settles when the chunk this thread was given last is margined (or has failed). */
+let turn: Promise<unknown> = Promise.resolve();
+
 export default async function marginInThread(t: ThreadTask): Promise<ChunkResult | null> {
   if (t.kind === 'warm') {
     await prepareChunkTask(t.task);
     return null;
   }
   if (t.throttleMs > 0) await new Promise((resolve) => setTimeout(resolve, t.throttleMs));
-  const result = await runChunkTask(t.task);
+  // The pool gives a thread its next chunk while it margins one (pool.ts): that chunk's bucket is
+  // read meanwhile, and it is margined after the one before it, in the order the pool gave them.
+  const task = t.task;
+  const text = task.bucketText === undefined ? readFile(task.bucket, 'utf8') : Promise.resolve(task.bucketText);
+  const before = turn;
+  const margined = (async () => {
+    const bucketText = await text;
+    await before;
+    return runChunkTask({ ...task, bucketText });
+  })();
+  turn = margined.catch(() => undefined);
+  const result = await margined;
   // The chunk's lines (megabytes) move to the main thread instead of being copied.
   const buffers = new Set([result.jsonl.buffer, result.csv.buffer]);
   return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result }) as unknown as ChunkResult;

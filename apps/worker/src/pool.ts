@@ -41,8 +41,8 @@ export function piscinaOptions(threads: number, filename: string) {
     stricterFIFO: true,
     // Each thread holds its next chunk while it margins one: it starts on it as soon as it is
     // done, instead of waiting for the main thread (busy merging, or in a collection) to hand
-    // it out. A thread's chunk is synchronous work, so the two never interleave; their bucket
-    // reads may overlap the margin of the other (margin phase 2-5 % shorter, 3 alternating pairs).
+    // it out, and reads its bucket meanwhile; chunk-thread.ts margins a thread's chunks one
+    // after the other, in the order given (margin phase 2-5 % shorter, 3 alternating pairs).
     concurrentTasksPerWorker: 2,
   };
 }

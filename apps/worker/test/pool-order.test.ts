@@ -45,9 +45,12 @@ describe('the chunk pool', () => {
       );
       const counter = new Int32Array(new SharedArrayBuffer(8));
       const turns = await Promise.all(Array.from({ length: 12 }, () => pool.run({ counter })));
-      // Task i starts i-th; on two threads, the two tasks of a pair may start either way round.
+      // Task i starts i-th on one thread. On two, each holding two tasks (one running, the next
+      // waiting), the threads take their tasks in order but may start them a little either way
+      // round: no task starts more than three places from its turn (piscina's default put
+      // tasks 2, 6, 10 after all the others).
       if (threads === 1) expect(turns).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-      else turns.forEach((turn, i) => expect(Math.abs(turn - i), `task ${i} started ${turn}-th: ${turns.join(' ')}`).toBeLessThanOrEqual(1));
+      else turns.forEach((turn, i) => expect(Math.abs(turn - i), `task ${i} started ${turn}-th: ${turns.join(' ')}`).toBeLessThanOrEqual(3));
     } finally {
       await pool.destroy();
     }
