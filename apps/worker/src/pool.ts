@@ -69,7 +69,7 @@ export function chunkPool(options: PoolOptions): ChunkPool {
 export function poolExecutor(pool: ChunkPool, attempts = 3): ChunkExecutor {
   let warming: Promise<void> | undefined;
   return {
-    prepare(manifest: BookManifest, inputs: BookInputs) {
+    warm(inputs: BookInputs, rpfSha256: string) {
       const task = {
         inputs: {
           rpf: inputs.rpf,
@@ -77,11 +77,14 @@ export function poolExecutor(pool: ChunkPool, attempts = 3): ChunkExecutor {
           ...(inputs.rpfKind === undefined ? {} : { rpfKind: inputs.rpfKind }),
           ...(inputs.rpfTime === undefined ? {} : { rpfTime: inputs.rpfTime }),
         },
-        rpfSha256: manifest.inputs.rpf.sha256,
+        rpfSha256,
       };
-      // Not awaited: the threads load the RPF while the main thread partitions. A failure shows
-      // again (and is reported) when the first chunk needs the RPF.
+      // Not awaited: the threads load the RPF while the main thread checks the inputs and
+      // partitions. A failure shows again (and is reported) when the first chunk needs the RPF.
       warming = pool.warm(task).catch(() => undefined);
+    },
+    prepare(manifest: BookManifest, inputs: BookInputs) {
+      if (warming === undefined) this.warm?.(inputs, manifest.inputs.rpf.sha256);
     },
     async run(plan, sink) {
       await warming;
