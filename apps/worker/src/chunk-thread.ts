@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ChunkResult, ChunkTask } from '@marginkit/book';
+import type { ChunkBuffers, ChunkResult, ChunkTask } from '@marginkit/book';
 import { prepareChunkTask, runChunkTask } from '@marginkit/book';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 
@@ -9,7 +9,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
  */
 export type ThreadTask =
   | { readonly kind: 'warm'; readonly task: Pick<ChunkTask, 'inputs' | 'rpfSha256'> }
-  | { readonly kind: 'chunk'; readonly task: ChunkTask; readonly throttleMs: number };
+  | { readonly kind: 'chunk'; readonly task: ChunkTask; readonly throttleMs: number; readonly output?: ChunkBuffers };
 
 /** Settles when the chunk this thread was given last is margined (or has failed). */
 let turn: Promise<unknown> = Promise.resolve();
@@ -28,7 +28,7 @@ export default async function marginInThread(t: ThreadTask): Promise<ChunkResult
   const margined = (async () => {
     const bucketText = await text;
     await before;
-    return runChunkTask({ ...task, bucketText });
+    return runChunkTask({ ...task, bucketText }, t.output);
   })();
   turn = margined.catch(() => undefined);
   const result = await margined;

@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import type { BookInputs, BookManifest, ChunkExecutor, ChunkResult, ChunkTask } from '@marginkit/book';
+import type { BookInputs, BookManifest, ChunkBuffers, ChunkExecutor, ChunkResult, ChunkTask } from '@marginkit/book';
 import type { ThreadTask } from './chunk-thread';
 
 /**
@@ -9,8 +9,10 @@ import type { ThreadTask } from './chunk-thread';
  * (its accounts listed as failed), never dropped.
  */
 export interface ChunkPool {
-  /** Margins one chunk on a thread (no retries). */
-  margin(task: ChunkTask): Promise<ChunkResult>;
+  /** Chunks handed out at once: two per thread (one margined, the next waiting). */
+  readonly slots: number;
+  /** Margins one chunk on a thread (no retries), writing its lines into `output` (moved to the thread) when large enough. */
+  margin(task: ChunkTask, output?: ChunkBuffers): Promise<ChunkResult>;
   /** Loads the run's RPF on every thread. */
   warm(task: Pick<ChunkTask, 'inputs' | 'rpfSha256'>): Promise<void>;
   close(): Promise<void>;
@@ -21,6 +23,10 @@ export interface PoolOptions {
   /** Pause before each chunk (tests, or to leave a shared machine some room). */
   readonly throttleMs?: number;
 }
+
+const TASKS_PER_THREAD = 2;
+/** Smaller buffers are not kept (a chunk's lines take megabytes; Node's pooled slabs are 8 KB). */
+const RECYCLED_MIN = 2 ** 20;
 
 /** The pool's settings: `threads` threads running `filename`'s default export. */
 export function piscinaOptions(threads: number, filename: string) {
@@ -43,7 +49,7 @@ export function piscinaOptions(threads: number, filename: string) {
     // done, instead of waiting for the main thread (busy merging, or in a collection) to hand
     // it out, and reads its bucket meanwhile; chunk-thread.ts margins a thread's chunks one
     // after the other, in the order given (margin phase 2-5 % shorter, 3 alternating pairs).
-    concurrentTasksPerWorker: 2,
+    concurrentTasksPerWorker: TASKS_PER_THREAD,
   };
 }
 
@@ -52,8 +58,10 @@ export function chunkPool(options: PoolOptions): ChunkPool {
   const pool = new Piscina<ThreadTask, ChunkResult | null>(piscinaOptions(options.threads, new URL('./chunk-thread.js', import.meta.url).href));
   const throttleMs = options.throttleMs ?? 0;
   return {
-    async margin(task) {
-      const r = await pool.run({ kind: 'chunk', task, throttleMs });
+    slots: options.threads * TASKS_PER_THREAD,
+    async margin(task, output = {}) {
+      const transferList = [output.jsonl, output.csv].filter((b): b is ArrayBuffer => b !== undefined);
+      const r = await pool.run({ kind: 'chunk', task, throttleMs, output }, { transferList });
       if (r === null) throw new Error(`chunk ${task.chunk}: the thread returned no result`);
       return r;
     },
@@ -68,6 +76,13 @@ export function chunkPool(options: PoolOptions): ChunkPool {
 
 export function poolExecutor(pool: ChunkPool, attempts = 3): ChunkExecutor {
   let warming: Promise<void> | undefined;
+  const freeJsonl: ArrayBuffer[] = [];
+  const freeCsv: ArrayBuffer[] = [];
+  /** Keeps a result's memory to be written into again: whole buffers of its own (never a pool's slab), a few. */
+  const keep = (free: ArrayBuffer[], lines: Uint8Array) => {
+    const b = lines.buffer;
+    if (b instanceof ArrayBuffer && b.byteLength >= RECYCLED_MIN && free.length < pool.slots + 2 && !free.includes(b)) free.push(b);
+  };
   return {
     warm(inputs: BookInputs, rpfSha256: string) {
       const task = {
@@ -86,22 +101,32 @@ export function poolExecutor(pool: ChunkPool, attempts = 3): ChunkExecutor {
     prepare(manifest: BookManifest, inputs: BookInputs) {
       if (warming === undefined) this.warm?.(inputs, manifest.inputs.rpf.sha256);
     },
+    recycle(jsonl: Uint8Array, csv: Uint8Array) {
+      keep(freeJsonl, jsonl);
+      keep(freeCsv, csv);
+    },
     async run(plan, sink) {
       await warming;
-      await Promise.all(
-        plan.tasks.map(async (task) => {
+      // Chunks handed out in order, as many at once as the threads take (lanes), each with memory
+      // sent back by `recycle` to write its lines into when there is some.
+      let next = 0;
+      const lane = async () => {
+        while (next < plan.tasks.length) {
+          const task = plan.tasks[next++] as ChunkTask;
           let last: unknown;
-          for (let attempt = 1; attempt <= attempts; attempt++) {
+          let done = false;
+          for (let attempt = 1; attempt <= attempts && !done; attempt++) {
             try {
-              await sink.result(await pool.margin(task));
-              return;
+              await sink.result(await pool.margin(task, { jsonl: freeJsonl.pop(), csv: freeCsv.pop() }));
+              done = true;
             } catch (e) {
               last = e;
             }
           }
-          await sink.failed(task.chunk, `${attempts} attempts failed; last: ${last instanceof Error ? last.message : String(last)}`);
-        }),
-      );
+          if (!done) await sink.failed(task.chunk, `${attempts} attempts failed; last: ${last instanceof Error ? last.message : String(last)}`);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, pool.slots) }, lane));
     },
   };
 }

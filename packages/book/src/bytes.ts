@@ -8,8 +8,14 @@ export class ByteBuilder {
   private buf: Buffer;
   private pos = 0;
 
-  constructor(capacity = 1 << 20) {
-    this.buf = Buffer.allocUnsafe(capacity);
+  /**
+   * `initial`: memory to write into instead of new memory, when it holds `capacity` bytes (a
+   * buffer handed back after an earlier chunk was written: its pages are already mapped, and the
+   * thread that sent it back allocates nothing). Its old bytes are overwritten or left beyond
+   * {@link length}, never read.
+   */
+  constructor(capacity = 1 << 20, initial?: ArrayBuffer) {
+    this.buf = initial !== undefined && initial.byteLength >= capacity ? Buffer.from(initial) : Buffer.allocUnsafe(capacity);
   }
 
   append(text: string): void {

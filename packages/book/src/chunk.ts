@@ -51,18 +51,18 @@ export interface ChunkResult {
  * A bucket of plain, good rows is read and resolved in one pass (bucket-resolved.ts); any other
  * is read row by row and each account resolved by `resolvePositions`, for its errors.
  */
-export function marginBucket(ctx: PrimeContext, chunk: number, bucketText: string, file: string, options: BookMarginOptions): ChunkResult {
+export function marginBucket(ctx: PrimeContext, chunk: number, bucketText: string, file: string, options: BookMarginOptions, output?: ChunkBuffers): ChunkResult {
   const started = performance.now();
   const resolved = readResolvedBucket(ctx, bucketText, options.basis);
-  if (resolved === undefined) return marginChunk(ctx, chunk, readBucket(bucketText, file), options);
-  const out = new ChunkOutput(resolved.accounts.length, options);
+  if (resolved === undefined) return marginChunk(ctx, chunk, readBucket(bucketText, file), options, output);
+  const out = new ChunkOutput(resolved.accounts.length, options, output);
   for (const r of resolved.accounts) out.margin(ctx, r);
   return out.result(chunk, resolved.rows, resolved.accounts, started);
 }
 
-export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly BucketAccount[], options: BookMarginOptions): ChunkResult {
+export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly BucketAccount[], options: BookMarginOptions, output?: ChunkBuffers): ChunkResult {
   const started = performance.now();
-  const out = new ChunkOutput(accounts.length, options);
+  const out = new ChunkOutput(accounts.length, options, output);
   let rows = 0;
   for (const a of accounts) {
     rows += a.rows.length;
@@ -85,6 +85,25 @@ export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly
   return out.result(chunk, rows, accounts, started);
 }
 
+/**
+ * Memory a chunk's lines may be written into (from an earlier chunk, handed back: see
+ * `ChunkExecutor.recycle`), used when large enough.
+ */
+export interface ChunkBuffers {
+  readonly jsonl?: ArrayBuffer | undefined;
+  readonly csv?: ArrayBuffer | undefined;
+}
+
+/**
+ * Room for a chunk of `accounts` at `perAccount` bytes each, rounded up to a whole MiB with a
+ * sixteenth to spare: chunks of a run differ by a few percent in accounts, so the memory of one
+ * is large enough for the next.
+ */
+function chunkBytes(accounts: number, perAccount: number): number {
+  const need = Math.max(1 << 16, accounts * perAccount);
+  return Math.ceil((need * 17) / 16 / 2 ** 20) * 2 ** 20;
+}
+
 /** A chunk's lines, totals and failures as its accounts are margined. */
 class ChunkOutput {
   private readonly failed = new Map<string, FailureReason[]>();
@@ -95,14 +114,14 @@ class ChunkOutput {
   private margined = 0;
   readonly skipped: PositionErrorJson[] = [];
 
-  constructor(accounts: number, options: BookMarginOptions) {
+  constructor(accounts: number, options: BookMarginOptions, output: ChunkBuffers = {}) {
     this.client = {
       ...(options.multiplier === undefined ? {} : { multiplier: options.multiplier }),
       ...(options.maintenanceRatio === undefined ? {} : { maintenanceRatio: options.maintenanceRatio }),
     };
     // About 11 KB of JSON and 600 bytes of CSV per account: room for all at once, no regrowth.
-    this.jsonl = new ByteBuilder(Math.max(1 << 16, accounts * 12 * 1024));
-    this.csv = new ByteBuilder(Math.max(1 << 16, accounts * 1024));
+    this.jsonl = new ByteBuilder(chunkBytes(accounts, 12 * 1024), output.jsonl);
+    this.csv = new ByteBuilder(chunkBytes(accounts, 1024), output.csv);
   }
 
   fail(account: string, reasons: readonly FailureReason[]): void {

@@ -8,7 +8,7 @@ export type { PartitionOptions, PartitionResult, BucketInfo, PartitionFailure } 
 export { partitionPositions, bucketPath, MAX_PARTITION_ERRORS } from './partition';
 export type { ClearingHouseTotalJson, TotalsJson } from './totals';
 export { BookTotals } from './totals';
-export type { BookMarginOptions, ChunkResult } from './chunk';
+export type { BookMarginOptions, ChunkBuffers, ChunkResult } from './chunk';
 export { marginChunk, marginBucket, chunkResultToJson, chunkResultFromJson, chunkResultToBytes, chunkResultFromBytes } from './chunk';
 export type { BookInputs, FileDigest } from './inputs';
 export { loadBookContext, digestFile } from './inputs';

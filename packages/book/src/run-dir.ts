@@ -218,6 +218,8 @@ export class ResultMerger {
     private readonly order: readonly number[],
     /** Chunks committed before this merger started (read from their files when their turn comes). */
     private readonly committedBefore: ReadonlySet<number>,
+    /** Called with an offered chunk's lines once they are appended: the merger holds them no more. */
+    private readonly written: (jsonl: Uint8Array, csv: Uint8Array) => void = () => {},
   ) {
     this.files = (async () => {
       const [jsonl, csv] = await Promise.all([AtomicFile.open(dir.jsonlPath, MERGED_FILE), AtomicFile.open(dir.csvPath, MERGED_FILE)]);
@@ -259,6 +261,7 @@ export class ResultMerger {
     while (this.next < this.order.length) {
       const chunk = this.order[this.next] as number;
       let lines = this.ready.get(chunk);
+      const offered = lines !== undefined;
       if (lines === undefined) {
         if (!all && !this.committedBefore.has(chunk)) return;
         lines = await this.dir.committedLines(chunk);
@@ -267,6 +270,7 @@ export class ResultMerger {
       await csv.append(lines.csv);
       this.ready.delete(chunk);
       this.next++;
+      if (offered) this.written(lines.jsonl, lines.csv);
     }
   }
 }

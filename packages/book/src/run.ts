@@ -56,6 +56,13 @@ export interface ChunkExecutor {
   warm?(inputs: BookInputs, rpfSha256: string): void;
   /** Called once the run is known, before partitioning (e.g. to let workers load the RPF meanwhile). */
   prepare?(manifest: BookManifest, inputs: BookInputs): Promise<void> | void;
+  /**
+   * Called with a result's lines once they are committed and merged, when this thread holds them
+   * no more: an executor whose results arrive in transferred memory may send it back to be
+   * written into again (on this thread, garbage-collected result buffers set off a full
+   * collection every few chunks).
+   */
+  recycle?(jsonl: Uint8Array, csv: Uint8Array): void;
   /** Margins every task, passing each outcome to `sink`; resolves when all have one. */
   run(plan: RunPlan, sink: ChunkSink): Promise<void>;
 }
@@ -289,7 +296,8 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
   let failedChunks = 0;
   const withAccounts = partition.buckets.flatMap((b, i) => (b.accounts > 0 ? [i] : []));
   // The merged files grow while chunks come in (see ResultMerger).
-  const merger = new ResultMerger(dir, withAccounts, new Set(committed));
+  const recycle = settings.executor.recycle?.bind(settings.executor);
+  const merger = new ResultMerger(dir, withAccounts, new Set(committed), recycle);
   const committing = new Set<number>();
   const commit = async (result: ChunkResult) => {
     // A chunk margined twice (a queue's redelivery) is committed once.

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { PrimeContext } from '@marginkit/risk-engine';
-import type { BookMarginOptions, ChunkResult } from './chunk';
+import type { BookMarginOptions, ChunkBuffers, ChunkResult } from './chunk';
 import { marginBucket } from './chunk';
 import type { BookInputs } from './inputs';
 import { digestFile, loadBookContext } from './inputs';
@@ -51,8 +51,9 @@ export async function prepareChunkTask(task: Pick<ChunkTask, 'inputs' | 'rpfSha2
   await contextOf(task);
 }
 
-export async function runChunkTask(task: ChunkTask): Promise<ChunkResult> {
+/** Margins a chunk; its lines are written into `output` when that is large enough. */
+export async function runChunkTask(task: ChunkTask, output?: ChunkBuffers): Promise<ChunkResult> {
   const ctx = await contextOf(task);
   const text = task.bucketText ?? (await readFile(task.bucket, 'utf8'));
-  return marginBucket(ctx, task.chunk, text, task.positionsFile, task.options);
+  return marginBucket(ctx, task.chunk, text, task.positionsFile, task.options, output);
 }

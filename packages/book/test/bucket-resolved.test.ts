@@ -120,6 +120,23 @@ describe('readResolvedBucket', () => {
   );
   const options = fc.record({ basis: fc.constantFrom('net' as const, 'gross' as const), skipUnknown: fc.boolean(), multiplier: fc.constantFrom(undefined, '1.5') });
 
+  it('writes the same lines into memory handed back from an earlier chunk as into new memory', () => {
+    const text = bucket(HEADER, ['B2,FEXXX,XXXM8,-6,', 'A1,,XXXM8,3,gross', 'B2,FEYYY,YYY6800R7,10,', 'A1,SEHEX,HEX165.00U7,5,']);
+    const opts: BookMarginOptions = { basis: 'net', skipUnknown: false };
+    const fresh = marginBucket(ctx, 3, text, FILE, opts);
+    for (const odd of [text.replace('A1,,XXXM8,3,gross', ' A1,,XXXM8,3,gross'), text]) {
+      // Memory the size the chunk asks for (1 MiB: room for up to 80 accounts), full of an earlier chunk's bytes.
+      const jsonl = new ArrayBuffer(2 ** 20);
+      const csv = new ArrayBuffer(2 ** 20);
+      new Uint8Array(jsonl).fill(0x7b);
+      new Uint8Array(csv).fill(0x2c);
+      const reused = marginBucket(ctx, 3, odd, FILE, opts, { jsonl, csv });
+      expect(reused.jsonl.buffer).toBe(jsonl);
+      expect(reused.csv.buffer).toBe(csv);
+      expect(outcome(reused)).toEqual(outcome(odd === text ? fresh : marginChunk(ctx, 3, readBucket(odd, FILE), opts)));
+    }
+  });
+
   it('gives the chunk result of readBucket and resolvePositions, byte for byte, whichever path it takes (property)', () => {
     let onePass = 0;
     fc.assert(

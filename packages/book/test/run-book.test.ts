@@ -129,6 +129,23 @@ describe('runBook', () => {
     expect(events).toEqual([]);
   });
 
+  it("hands each chunk's lines back to the executor once they are merged, in chunk order", async () => {
+    const handed: { jsonl: string; csv: string }[] = [];
+    const inner = sameThreadExecutor();
+    const out = join(dir, 'recycled');
+    const executor: ChunkExecutor = {
+      recycle: (jsonl, csv) => void handed.push({ jsonl: Buffer.from(jsonl).toString('utf8'), csv: Buffer.from(csv).toString('utf8') }),
+      run: (plan, sink) => inner.run(plan, sink),
+    };
+    const s = await run(settings('recycled', { executor, options: { basis: 'net', skipUnknown: false, chunks: 5 } }));
+    expect(s.chunks.total).toBeGreaterThan(2);
+    expect(handed.length).toBe(s.chunks.total);
+    // Each is a whole chunk's committed lines, in chunk order: together, the merged file.
+    expect(handed.map((h) => h.jsonl).join('')).toBe(readFileSync(join(out, 'accounts.jsonl'), 'utf8'));
+    const csvLines = readFileSync(join(out, 'accounts.csv'), 'utf8');
+    expect(csvLines.endsWith(handed.map((h) => h.csv).join(''))).toBe(true);
+  });
+
   it('refuses a run directory of another run', async () => {
     const r = await runBook(settings('plain', { options: { basis: 'gross', skipUnknown: false, chunks: 3 } }));
     expect(r.ok).toBe(false);
