@@ -84,7 +84,7 @@ export function poolExecutor(pool: ChunkPool, attempts = 3): ChunkExecutor {
     if (b instanceof ArrayBuffer && b.byteLength >= RECYCLED_MIN && free.length < pool.slots + 2 && !free.includes(b)) free.push(b);
   };
   return {
-    warm(inputs: BookInputs, rpfSha256: string) {
+    prepare(manifest: BookManifest, inputs: BookInputs) {
       const task = {
         inputs: {
           rpf: inputs.rpf,
@@ -92,14 +92,11 @@ export function poolExecutor(pool: ChunkPool, attempts = 3): ChunkExecutor {
           ...(inputs.rpfKind === undefined ? {} : { rpfKind: inputs.rpfKind }),
           ...(inputs.rpfTime === undefined ? {} : { rpfTime: inputs.rpfTime }),
         },
-        rpfSha256,
+        rpfSha256: manifest.inputs.rpf.sha256,
       };
-      // Not awaited: the threads load the RPF while the main thread checks the inputs and
-      // partitions. A failure shows again (and is reported) when the first chunk needs the RPF.
+      // Not awaited: the threads load the RPF while the main thread partitions. A failure shows
+      // again (and is reported) when the first chunk needs the RPF.
       warming = pool.warm(task).catch(() => undefined);
-    },
-    prepare(manifest: BookManifest, inputs: BookInputs) {
-      if (warming === undefined) this.warm?.(inputs, manifest.inputs.rpf.sha256);
     },
     recycle(jsonl: Uint8Array, csv: Uint8Array) {
       keep(freeJsonl, jsonl);

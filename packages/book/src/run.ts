@@ -48,12 +48,6 @@ export interface RunPlan {
 }
 
 export interface ChunkExecutor {
-  /**
-   * Called first, with the RPF's SHA-256, before the inputs are checked: workers on this machine
-   * may start loading the RPF now, while the main thread checks the inputs and partitions. (A
-   * bad RPF still fails the run at the check.)
-   */
-  warm?(inputs: BookInputs, rpfSha256: string): void;
   /** Called once the run is known, before partitioning (e.g. to let workers load the RPF meanwhile). */
   prepare?(manifest: BookManifest, inputs: BookInputs): Promise<void> | void;
   /**
@@ -191,14 +185,6 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
   const { inputs, options } = settings;
   const progress = settings.onProgress ?? (() => {});
 
-  // The RPF's digest first: the workers can start loading it while this thread checks it.
-  let early: FileDigest | undefined;
-  try {
-    early = await digestFile(inputs.rpf);
-    settings.executor.warm?.(inputs, early.sha256);
-  } catch {
-    // Unreadable: the check below says so.
-  }
   // Inputs: read the RPF and catalogue once here, to fail before any work and to name the RPF.
   const checked = await checkInputs(inputs);
   if (!checked.ok) return checked;
@@ -211,7 +197,7 @@ export async function runBook(settings: RunBookSettings): Promise<Result<BookSum
     const message = `${inputs.positions}: cannot read the positions: ${e instanceof Error ? e.message : String(e)}`;
     return err([{ _tag: 'Input', message, errors: [{ message }], more: 0 }]);
   }
-  const [rpfDigest, catalogueDigest] = await Promise.all([early ?? digestFile(inputs.rpf), digestFile(inputs.catalogue)]);
+  const [rpfDigest, catalogueDigest] = await Promise.all([digestFile(inputs.rpf), digestFile(inputs.catalogue)]);
   const runOptions: BookRunOptions = {
     basis: options.basis,
     skipUnknown: options.skipUnknown,

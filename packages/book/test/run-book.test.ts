@@ -110,25 +110,6 @@ describe('runBook', () => {
     expect(byAccount('one-chunk')).toEqual(byAccount('plain'));
   });
 
-  it("lets the executor's workers start loading the RPF before the inputs are checked", async () => {
-    const events: string[] = [];
-    const inner = sameThreadExecutor();
-    const executor: ChunkExecutor = {
-      warm: (inputs, rpfSha256) => events.push(`warm ${inputs.rpf === RPF} ${rpfSha256}`),
-      prepare: () => void events.push('prepare'),
-      run: (plan, sink) => inner.run(plan, sink),
-    };
-    const s = await run(settings('warmed', { executor, onProgress: (p) => void (events.at(-1) === p.phase || events.push(p.phase)) }));
-    expect(events).toEqual([`warm true ${s.rpf.sha256}`, 'prepare', 'margin', 'merge']);
-    // An RPF that cannot be read: nothing to warm, and the check names the file.
-    events.length = 0;
-    const missing = join(dir, 'no-such.lis');
-    const r = await runBook({ ...settings('warmed-missing', { executor }), inputs: { positions: book, rpf: missing, catalogue: CATALOGUE } });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]?.message).toContain('no-such.lis');
-    expect(events).toEqual([]);
-  });
-
   it("hands each chunk's lines back to the executor once they are merged, in chunk order", async () => {
     const handed: { jsonl: string; csv: string }[] = [];
     const inner = sameThreadExecutor();
