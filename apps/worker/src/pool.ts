@@ -48,7 +48,7 @@ export function piscinaOptions(threads: number, filename: string) {
     // Each thread holds its next chunk while it margins one: it starts on it as soon as it is
     // done, instead of waiting for the main thread (busy merging, or in a collection) to hand
     // it out, and reads its bucket meanwhile; chunk-thread.ts margins a thread's chunks one
-    // after the other, in the order given (margin phase 2-5 % shorter, 3 alternating pairs).
+    // after the other, in the order given (margin phase 1-6 % shorter, 3 alternating pairs).
     concurrentTasksPerWorker: TASKS_PER_THREAD,
   };
 }
