@@ -24,11 +24,13 @@ export default async function marginInThread(t: ThreadTask): Promise<ChunkResult
   // read meanwhile, and it is margined after the one before it, in the order the pool gave them.
   const task = t.task;
   const text = task.bucketText === undefined ? readFile(task.bucket, 'utf8') : Promise.resolve(task.bucketText);
+  // Awaited below, after the chunk before: a failed read waits its turn too, and is not an
+  // unhandled rejection meanwhile.
+  text.catch(() => undefined);
   const before = turn;
   const margined = (async () => {
-    const bucketText = await text;
     await before;
-    return runChunkTask({ ...task, bucketText }, t.output);
+    return runChunkTask({ ...task, bucketText: await text }, t.output);
   })();
   turn = margined.catch(() => undefined);
   const result = await margined;
