@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { ChunkBuffers, ChunkResult, ChunkTask } from '@marginkit/book';
-import { prepareChunkTask, runChunkTask } from '@marginkit/book';
+import { chunkBucketText, prepareChunkTask, runChunkTask } from '@marginkit/book';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 
 /**
@@ -23,7 +22,7 @@ export default async function marginInThread(t: ThreadTask): Promise<ChunkResult
   // The pool gives a thread its next chunk while it margins one (pool.ts): that chunk's bucket is
   // read meanwhile, and it is margined after the one before it, in the order the pool gave them.
   const task = t.task;
-  const text = task.bucketText === undefined ? readFile(task.bucket, 'utf8') : Promise.resolve(task.bucketText);
+  const text = chunkBucketText(task);
   // Awaited below, after the chunk before: a failed read waits its turn too, and is not an
   // unhandled rejection meanwhile.
   text.catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Series } from '@marginkit/rpf';
 import type { Basis, PositionFileError, PrimeContext, ResolvedAccount, ResolvedPosition } from '@marginkit/risk-engine';
-import { csvLayout, seriesOfRow } from '@marginkit/risk-engine';
-import { BUCKET_FORMAT } from './bucket';
+import { csvLayout, isCcCode, seriesOfRow } from '@marginkit/risk-engine';
+import { BUCKET_FORMAT, textHash } from './bucket';
 
 /**
  * A bucket read and resolved in one pass, for the bucket whose every row is plain and good —
@@ -25,7 +25,6 @@ export interface ResolvedBucket {
   readonly rows: number;
 }
 
-const LF = 0x0a;
 const COMMA = 0x2c;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
@@ -112,16 +111,6 @@ function tableOf(ctx: PrimeContext): SeriesTable {
 /** Whether `c` is a character no field of a taken row may hold: blanks (trimmed), controls, non-ASCII. */
 function unsafe(c: number): boolean {
   return c <= 0x20 || c >= 0x7f;
-}
-
-/** `/^[A-Z0-9]{1,6}$/` over text[start..end) (checkRow's CC code). */
-function isCcCode(text: string, start: number, end: number): boolean {
-  if (end - start < 1 || end - start > 6) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 0x41 && c <= 0x5a) || (c >= DIGIT_0 && c <= DIGIT_9))) return false;
-  }
-  return true;
 }
 
 function equalsAscii(text: string, start: number, end: number, word: string): boolean {
@@ -243,7 +232,7 @@ export function readResolvedBucket(ctx: PrimeContext, text: string, basis: Basis
     if (multiplierAt >= 0 && starts[multiplierAt] !== ends[multiplierAt]) return undefined;
 
     // The account's draft.
-    const ah = hashOf(text, aStart, aEnd);
+    const ah = textHash(text, aStart, aEnd);
     let draft: Draft | undefined;
     for (let k = ah & (accountSlots.length - 1); ; k = (k + 1) & (accountSlots.length - 1)) {
       const d = (accountSlots[k] as number) - 1;
@@ -266,7 +255,7 @@ export function readResolvedBucket(ctx: PrimeContext, text: string, basis: Basis
     }
 
     // The series.
-    const sh = hashOf(text, ccStart, ccEnd) ^ Math.imul(hashOf(text, sStart, sEnd), 0x01000193);
+    const sh = textHash(text, ccStart, ccEnd) ^ Math.imul(textHash(text, sStart, sEnd), 0x01000193);
     let e = table.find(sh, text, ccStart, ccEnd, sStart, sEnd);
     if (e < 0) {
       const cc = text.slice(ccStart, ccEnd);
@@ -286,16 +275,6 @@ export function readResolvedBucket(ctx: PrimeContext, text: string, basis: Basis
     accounts: drafts.map((d) => ({ account: d.account, basis: d.basis ?? basis, multiplier: undefined, positions: d.positions })),
     rows,
   };
-}
-
-/** 32-bit FNV-1a of text[start..end). */
-function hashOf(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
 }
 
 function regrow(slots: Int32Array, drafts: readonly Draft[]): Int32Array {

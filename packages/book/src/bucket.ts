@@ -54,6 +54,16 @@ export function accountHash(units: Uint8Array | Uint16Array, start: number, end:
   return h | 0;
 }
 
+/** {@link accountHash} of the characters `text[start..end)` (for ASCII text, the same as of its bytes). */
+export function textHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
 export function bucketOfHash(hash: number, buckets: number): number {
   return (hash >>> 0) % buckets;
 }

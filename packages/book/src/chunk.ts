@@ -54,14 +54,25 @@ export interface ChunkResult {
 export function marginBucket(ctx: PrimeContext, chunk: number, bucketText: string, file: string, options: BookMarginOptions, output?: ChunkBuffers): ChunkResult {
   const started = performance.now();
   const resolved = readResolvedBucket(ctx, bucketText, options.basis);
-  if (resolved === undefined) return marginChunk(ctx, chunk, readBucket(bucketText, file), options, output);
+  if (resolved === undefined) return marginBucketAccounts(ctx, chunk, readBucket(bucketText, file), options, output, started);
   const out = new ChunkOutput(resolved.accounts.length, options, output);
   for (const r of resolved.accounts) out.margin(ctx, r);
   return out.result(chunk, resolved.rows, resolved.accounts, started);
 }
 
 export function marginChunk(ctx: PrimeContext, chunk: number, accounts: readonly BucketAccount[], options: BookMarginOptions, output?: ChunkBuffers): ChunkResult {
-  const started = performance.now();
+  return marginBucketAccounts(ctx, chunk, accounts, options, output, performance.now());
+}
+
+/** {@link marginChunk}, its time counted from `started` (a bucket's time includes its reading). */
+function marginBucketAccounts(
+  ctx: PrimeContext,
+  chunk: number,
+  accounts: readonly BucketAccount[],
+  options: BookMarginOptions,
+  output: ChunkBuffers | undefined,
+  started: number,
+): ChunkResult {
   const out = new ChunkOutput(accounts.length, options, output);
   let rows = 0;
   for (const a of accounts) {

@@ -16,6 +16,6 @@ export { writeFileAtomic } from './atomic';
 export type { BookRunOptions, BookManifest, ChunkMeta, PartitionIndex } from './run-dir';
 export { RunDirectory, ResultMerger, makeManifest, MANIFEST_SCHEMA_VERSION } from './run-dir';
 export type { ChunkTask } from './task';
-export { runChunkTask, prepareChunkTask } from './task';
+export { runChunkTask, prepareChunkTask, chunkBucketText } from './task';
 export type { ChunkSink, RunPlan, ChunkExecutor, BookProgress, RunBookSettings, BookRunErrorTag, BookRunError, BookSummary } from './run';
 export { runBook, sameThreadExecutor, defaultChunks, SUMMARY_SCHEMA_VERSION } from './run';

@@ -51,9 +51,14 @@ export async function prepareChunkTask(task: Pick<ChunkTask, 'inputs' | 'rpfSha2
   await contextOf(task);
 }
 
+/** The text of a task's bucket: the one it carries, else its file's. */
+export function chunkBucketText(task: Pick<ChunkTask, 'bucket' | 'bucketText'>): Promise<string> {
+  return task.bucketText === undefined ? readFile(task.bucket, 'utf8') : Promise.resolve(task.bucketText);
+}
+
 /** Margins a chunk; its lines are written into `output` when that is large enough. */
 export async function runChunkTask(task: ChunkTask, output?: ChunkBuffers): Promise<ChunkResult> {
   const ctx = await contextOf(task);
-  const text = task.bucketText ?? (await readFile(task.bucket, 'utf8'));
+  const text = await chunkBucketText(task);
   return marginBucket(ctx, task.chunk, text, task.positionsFile, task.options, output);
 }

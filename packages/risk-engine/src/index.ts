@@ -103,4 +103,4 @@ export { positionBatches, readPositionBatches } from './prime/positions-stream';
 export type { PositionPiece } from './prime/positions-stream';
 export { positionPieces, readPositionPieces } from './prime/positions-stream';
 export type { CsvLayout, RawRow, RawField } from './prime/positions-file';
-export { checkRow, csvLayout, csvRawRow, CsvRowChecker } from './prime/positions-file';
+export { checkRow, csvLayout, csvRawRow, CsvRowChecker, isCcCode } from './prime/positions-file';

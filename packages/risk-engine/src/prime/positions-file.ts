@@ -439,10 +439,10 @@ function trimmed(text: string): string {
   return first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f ? text : text.trim();
 }
 
-/** Whether `text` matches /^[A-Z0-9]{1,6}$/. */
-function isCcCode(text: string): boolean {
-  if (text.length < 1 || text.length > 6) return false;
-  for (let i = 0; i < text.length; i++) {
+/** Whether `text[start..end)` (all of it by default) matches /^[A-Z0-9]{1,6}$/: a CC code. */
+export function isCcCode(text: string, start = 0, end = text.length): boolean {
+  if (end - start < 1 || end - start > 6) return false;
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) return false;
   }
